@@ -1,0 +1,202 @@
+"""The shape of an exercise: what the learner is asked, how it is checked, and how it is taught.
+
+A course module is a file of `Exercise` definitions. Definitions do no I/O and run no learner
+code; the engine reads them, the runner calls learner functions with their instances' arguments.
+"""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from qcourse.errors import CatalogError
+
+__all__ = [
+    "REFUSED_SHORTCUTS",
+    "Constraints",
+    "Exercise",
+    "Instance",
+    "Mutant",
+    "Param",
+    "Spec",
+    "Verdict",
+]
+
+# Gates that hand over the answer instead of building it (GRADING.md, "Constraints").
+REFUSED_SHORTCUTS = frozenset(
+    {"initialize", "state_preparation", "unitary", "isometry", "hamiltonian"}
+)
+
+# Per-instance settings may be a constant or a function of the instance's arguments.
+IntOrRule = int | Callable[..., int] | None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a spec says of one answer: pass or fail, the feedback, and data for pictures."""
+
+    passed: bool
+    message: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+class Spec(Protocol):
+    """How answers of one kind of exercise are judged (see qcourse.engine.specs)."""
+
+    kind: str
+    answer_type: str  # "QuantumCircuit" or a description of the value expected
+
+    def judge(self, answer: Any, instance: Instance) -> Verdict:
+        """Judge one answer, already past the type and constraint checks."""
+        ...
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One hidden case: the arguments the learner's function is called with.
+
+    `secret` is what only the grader sees, such as an oracle's real implementation.
+    """
+
+    args: tuple[Any, ...] = ()
+    secret: Any = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of the learner's function, as the stub shows it."""
+
+    name: str
+    annotation: str
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """The "how" rules, checked before any simulation (GRADING.md, "Constraints").
+
+    Counts may be functions of the instance's arguments, e.g. `num_qubits=lambda n: n`.
+    """
+
+    num_qubits: IntOrRule = None
+    num_clbits: IntOrRule = None
+    allowed_gates: frozenset[str] | None = None
+    refused_gates: frozenset[str] = frozenset()
+    max_two_qubit_gates: IntOrRule = None
+    max_depth: IntOrRule = None
+    max_measurements: IntOrRule = None
+    max_oracle_calls: IntOrRule = None
+    # The size guard: a circuit wider than this is refused, never simulated.
+    max_qubits: int = 12
+
+    def resolve(self, rule: IntOrRule, args: tuple[Any, ...]) -> int | None:
+        """Evaluate a count that may depend on the instance's arguments."""
+        if rule is None or isinstance(rule, int):
+            return rule
+        return int(rule(*args))
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """A wrong answer learners really give, and the feedback it must draw."""
+
+    name: str
+    function: Callable[..., Any]
+    expect: str  # a phrase the failure message must contain (case-insensitive)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise of the course, with everything needed to pose, grade and teach it."""
+
+    id: str
+    title: str
+    statement: str
+    spec: Spec
+    params: tuple[Param, ...] = ()
+    returns: str = "QuantumCircuit"
+    instances: tuple[Instance, ...] = (Instance(),)
+    constraints: Constraints = Constraints()
+    hints: tuple[str, ...] = ()
+    reference: Callable[..., Any] | None = None
+    mutants: tuple[Mutant, ...] = ()
+    time_limit: float = 10.0
+
+    def __post_init__(self) -> None:
+        module, _, slug = self.id.partition(".")
+        if not module or not slug.isidentifier():
+            raise CatalogError(f"exercise id {self.id!r} is not of the form 'module.slug'")
+        if not self.instances:
+            raise CatalogError(f"exercise {self.id!r} has no instances")
+        for instance in self.instances:
+            if len(instance.args) != len(self.params):
+                raise CatalogError(
+                    f"exercise {self.id!r}: instance {instance.args!r} does not match the "
+                    f"parameters ({', '.join(p.name for p in self.params)})"
+                )
+
+    @property
+    def module(self) -> str:
+        """The course module, the part of the id before the dot."""
+        return self.id.partition(".")[0]
+
+    @property
+    def slug(self) -> str:
+        """The name of the learner's function."""
+        return self.id.partition(".")[2]
+
+    @property
+    def kind(self) -> str:
+        """The kind of exercise (state, unitary, ancilla, measurement, ...)."""
+        return self.spec.kind
+
+    @property
+    def signature(self) -> str:
+        """The learner's function signature, e.g. `ghz(n: int) -> QuantumCircuit`."""
+        params = ", ".join(f"{p.name}: {p.annotation}" for p in self.params)
+        return f"{self.slug}({params}) -> {self.returns}"
+
+    def label(self, instance: Instance) -> str:
+        """How feedback names one instance: `ghz(n=3)`."""
+        if instance.label:
+            return f"{self.slug}({instance.label})"
+        shown = ", ".join(
+            f"{p.name}={_short(v)}" for p, v in zip(self.params, instance.args, strict=True)
+        )
+        return f"{self.slug}({shown})"
+
+    def stub(self) -> str:
+        """The function a learner starts from: signature, statement as docstring, no answer."""
+        doc = textwrap.indent(textwrap.fill(_plain(self.title), 92), "    ")
+        return (
+            f"def {self.signature}:\n"
+            f'    """{doc.strip()}\n\n'
+            f"    {self.id}: `qcourse.show({self.id!r})` shows the full statement.\n"
+            f'    """\n'
+            f"    raise NotImplementedError  # Replace this line with your answer.\n"
+        )
+
+    def reference_source(self) -> str:
+        """The reference solution's source code."""
+        if self.reference is None:
+            return ""
+        return textwrap.dedent(inspect.getsource(self.reference))
+
+    def reference_calls(self) -> Sequence[Any]:
+        """The reference's answer for each instance (used by tests and benchmarks)."""
+        if self.reference is None:
+            raise CatalogError(f"exercise {self.id!r} has no reference solution")
+        return [self.reference(*instance.args) for instance in self.instances]
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _plain(text: str) -> str:
+    return text.replace("`", "")

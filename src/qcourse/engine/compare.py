@@ -1,0 +1,180 @@
+"""Named equivalences between states and operators, and the diagnoses behind feedback.
+
+Predicates return bools and never raise; `diagnose_*` functions explain a difference in words.
+"""
+
+from __future__ import annotations
+
+import cmath
+import math
+from typing import Any
+
+import numpy as np
+from qiskit.quantum_info import Operator, Statevector
+
+from qcourse.engine.dirac import exp_i, format_phase, format_state, ket
+
+__all__ = [
+    "FIDELITY_ATOL",
+    "as_matrix",
+    "as_vector",
+    "diagnose_operator",
+    "diagnose_state",
+    "operators_equivalent",
+    "reverse_qubits",
+    "state_fidelity",
+    "states_equivalent",
+]
+
+# GRADING.md: a state is accepted when its fidelity is at least 1 - 1e-9.
+FIDELITY_ATOL = 1e-9
+_PHASE_ATOL = 1e-6
+
+BIT_ORDER_NOTE = (
+    "Qiskit numbers qubits from the right: qubit 0 is the rightmost bit of |q1 q0>, "
+    "so the state |10> has qubit 1 in |1> and qubit 0 in |0>."
+)
+
+
+def as_vector(value: Any) -> np.ndarray:
+    """A state vector from a Statevector, a circuit or an array."""
+    if isinstance(value, Statevector):
+        return np.asarray(value.data, dtype=complex)
+    if hasattr(value, "num_qubits") and hasattr(value, "data") and not isinstance(value, np.ndarray):
+        return np.asarray(Statevector(value).data, dtype=complex)
+    return np.asarray(value, dtype=complex)
+
+
+def as_matrix(value: Any) -> np.ndarray:
+    """A matrix from an Operator, a circuit, a gate or an array."""
+    if isinstance(value, np.ndarray):
+        return value.astype(complex)
+    return np.asarray(Operator(value).data, dtype=complex)
+
+
+def state_fidelity(a: np.ndarray, b: np.ndarray) -> float:
+    """|<a|b>|^2 for normalised vectors."""
+    return float(abs(np.vdot(a, b)) ** 2)
+
+
+def states_equivalent(
+    a: Any, b: Any, *, up_to_global_phase: bool = True, atol: float = FIDELITY_ATOL
+) -> bool:
+    """True when two states agree (up to global phase unless told otherwise); never raises."""
+    try:
+        va, vb = as_vector(a), as_vector(b)
+        if va.shape != vb.shape:
+            return False
+        overlap = complex(np.vdot(va, vb))
+        if abs(overlap) ** 2 < 1 - atol:
+            return False
+        return up_to_global_phase or abs(overlap - 1) < _PHASE_ATOL
+    except Exception:
+        return False
+
+
+def operators_equivalent(
+    a: Any, b: Any, *, up_to_global_phase: bool = True, atol: float = FIDELITY_ATOL
+) -> bool:
+    """True when two unitaries agree (up to global phase unless told otherwise); never raises."""
+    try:
+        ma, mb = as_matrix(a), as_matrix(b)
+        if ma.shape != mb.shape:
+            return False
+        overlap = complex(np.trace(ma.conj().T @ mb)) / ma.shape[0]
+        if abs(overlap) ** 2 < 1 - atol:
+            return False
+        return up_to_global_phase or abs(overlap - 1) < _PHASE_ATOL
+    except Exception:
+        return False
+
+
+def reverse_qubits(vector: np.ndarray) -> np.ndarray:
+    """The same state with its qubit order reversed."""
+    return np.asarray(Statevector(vector).reverse_qargs().data)
+
+
+def diagnose_state(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tuple[bool, str]:
+    """Judge a prepared state against the target; the message says what differs and why."""
+    n = int(round(math.log2(len(want))))
+    overlap = complex(np.vdot(want, got))
+    fidelity = abs(overlap) ** 2
+    expected, obtained = format_state(want, n), format_state(got, n)
+    if fidelity >= 1 - FIDELITY_ATOL:
+        if not exact or abs(overlap - 1) < _PHASE_ATOL:
+            return True, f"prepares {expected}"
+        phase = exp_i(cmath.phase(overlap))
+        return False, (
+            f"right state, but with a global phase of {phase}: expected {expected}, "
+            f"got {obtained}. This exercise counts the global phase, so the amplitudes must "
+            "match exactly."
+        )
+    lines = [f"expected {expected}, got {obtained} (fidelity {fidelity:.4g})."]
+    if n > 1 and state_fidelity(reverse_qubits(want), got) >= 1 - FIDELITY_ATOL:
+        lines.append(f"Your state is the target with the qubit order reversed. {BIT_ORDER_NOTE}")
+    elif np.allclose(np.abs(want), np.abs(got), atol=1e-6):
+        lines.append(_relative_phase_note(want, got, n))
+    return False, " ".join(lines)
+
+
+def _relative_phase_note(want: np.ndarray, got: np.ndarray, n: int) -> str:
+    anchor = int(np.argmax(np.abs(want)))
+    align = got[anchor] / want[anchor]
+    align /= abs(align)
+    wrong = []
+    for index in np.flatnonzero(np.abs(want) > 1e-9):
+        ratio = got[index] / (want[index] * align)
+        if abs(ratio - 1) > _PHASE_ATOL:
+            wrong.append(f"{ket(int(index), n)} is off by a phase of {format_phase(cmath.phase(ratio))}")
+    detail = "; ".join(wrong[:3])
+    return (
+        "The probabilities are right but the relative phase is wrong: relative to "
+        f"{ket(anchor, n)}, the amplitude of {detail}."
+    )
+
+
+def diagnose_operator(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tuple[bool, str]:
+    """Judge a circuit's unitary against the target; on failure, name the first basis input
+    whose output differs, with both outputs in Dirac notation."""
+    dim = want.shape[0]
+    n = int(round(math.log2(dim)))
+    overlap = complex(np.trace(want.conj().T @ got)) / dim
+    if abs(overlap) ** 2 >= 1 - FIDELITY_ATOL:
+        if not exact or abs(overlap - 1) < _PHASE_ATOL:
+            return True, "implements the target operation"
+        phase = exp_i(cmath.phase(overlap))
+        return False, (
+            f"right operation up to a global phase of {phase}; this exercise counts the "
+            "global phase, so the operator must match exactly (a `global_phase` or a phase "
+            "gate can fix it)."
+        )
+    if n > 1:
+        reversed_want = np.asarray(Operator(want).reverse_qargs().data)
+        if abs(np.trace(reversed_want.conj().T @ got) / dim) ** 2 >= 1 - FIDELITY_ATOL:
+            return False, (
+                f"your circuit implements the target with the qubit order reversed. {BIT_ORDER_NOTE}"
+            )
+    # Remove the global phase, taking the first input as reference, so that what is shown
+    # is the relative difference that matters.
+    phase = 1.0 if exact else _column_phase(want, got)
+    for column in range(dim):
+        if np.linalg.norm(got[:, column] / phase - want[:, column]) > 1e-6:
+            expected = format_state(want[:, column], n)
+            obtained = format_state(got[:, column] / phase, n)
+            note = "" if exact or column == 0 else f" (global phase fixed by input {ket(0, n)})"
+            hint = ""
+            if abs(abs(np.vdot(want[:, column], got[:, column])) - 1) < 1e-6:
+                hint = " The output is right up to a phase: check the relative phase between inputs."
+            return False, (
+                f"on input {ket(column, n)} the circuit should give {expected}, "
+                f"but gives {obtained}{note}.{hint}"
+            )
+    return False, "the operation differs from the target"
+
+
+def _column_phase(want: np.ndarray, got: np.ndarray) -> complex:
+    for column in range(want.shape[0]):
+        overlap = complex(np.vdot(want[:, column], got[:, column]))
+        if abs(overlap) > 1e-6:
+            return overlap / abs(overlap)
+    return 1.0

@@ -1,0 +1,395 @@
+"""How each kind of exercise judges an answer (GRADING.md, "Kinds of exercise").
+
+A spec is frozen data plus a `judge` method; the engine has already checked the answer's
+type and the exercise's constraints before calling it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from qiskit import QuantumCircuit
+from qiskit.quantum_info import Statevector, partial_trace
+
+from qcourse.catalog.model import Instance, Verdict
+from qcourse.engine import simulate
+from qcourse.engine.circuits import non_unitary_instruction
+from qcourse.engine.compare import (
+    BIT_ORDER_NOTE,
+    as_matrix,
+    as_vector,
+    diagnose_operator,
+    diagnose_state,
+)
+from qcourse.engine.dirac import format_state, ket
+from qcourse.engine.oracles import substitute_oracle
+
+__all__ = [
+    "Case",
+    "Decide",
+    "Dynamic",
+    "ImplementUnitary",
+    "ImplementWithAncilla",
+    "OracleDecision",
+    "PrepareState",
+    "Value",
+]
+
+CERTAIN = 1 - 1e-9
+
+
+def _unitary_only(circuit: QuantumCircuit, what: str) -> Verdict | None:
+    placed = non_unitary_instruction(circuit)
+    if placed is None:
+        return None
+    return Verdict(
+        False,
+        f"{placed.describe()} is not allowed: {what} exercises are graded on the circuit's "
+        "unitary action, before any measurement. Remove measurements, resets and "
+        "classically controlled blocks.",
+    )
+
+
+def _probabilities(vector: np.ndarray, n: int) -> dict[str, float]:
+    return {
+        ket(i, n)[1:-1]: round(float(p), 12)
+        for i, p in enumerate(np.abs(vector) ** 2)
+        if p > 1e-12
+    }
+
+
+@dataclass(frozen=True)
+class PrepareState:
+    """State kind: run from |0...0>, the circuit must prepare `target(*args)`."""
+
+    target: Callable[..., Any]
+    exact: bool = False
+    kind: str = field(default="state", init=False)
+    answer_type: str = field(default="QuantumCircuit", init=False)
+
+    def judge(self, answer: QuantumCircuit, instance: Instance) -> Verdict:
+        """Compare the prepared state with the target by fidelity."""
+        refused = _unitary_only(answer, "state")
+        if refused:
+            return refused
+        want = as_vector(self.target(*instance.args))
+        got = as_vector(simulate.statevector(answer))
+        passed, message = diagnose_state(want, got, exact=self.exact)
+        n = answer.num_qubits
+        details = {
+            "expected_state": format_state(want, n),
+            "obtained_state": format_state(got, n),
+            "probabilities": {"expected": _probabilities(want, n), "obtained": _probabilities(got, n)},
+        }
+        return Verdict(passed, message, details)
+
+
+@dataclass(frozen=True)
+class ImplementUnitary:
+    """Unitary kind: the circuit's operator must equal `target(*args)` (up to global phase)."""
+
+    target: Callable[..., Any]
+    exact: bool = False
+    kind: str = field(default="unitary", init=False)
+    answer_type: str = field(default="QuantumCircuit", init=False)
+
+    def judge(self, answer: QuantumCircuit, instance: Instance) -> Verdict:
+        """Compare the circuit's unitary with the target."""
+        refused = _unitary_only(answer, "unitary")
+        if refused:
+            return refused
+        want = as_matrix(self.target(*instance.args))
+        got = as_matrix(simulate.operator(answer))
+        passed, message = diagnose_operator(want, got, exact=self.exact)
+        return Verdict(passed, message)
+
+
+@dataclass(frozen=True)
+class ImplementWithAncilla:
+    """Ancilla kind: on the first `data_qubits` qubits the circuit acts as `target(*args)`;
+    the remaining (ancilla) qubits start in |0> and must end in |0>, unentangled."""
+
+    target: Callable[..., Any]
+    data_qubits: int | Callable[..., int]
+    kind: str = field(default="ancilla", init=False)
+    answer_type: str = field(default="QuantumCircuit", init=False)
+
+    def judge(self, answer: QuantumCircuit, instance: Instance) -> Verdict:
+        """Check the ancillas come back clean, then the action on the data qubits."""
+        refused = _unitary_only(answer, "ancilla")
+        if refused:
+            return refused
+        k = self.data_qubits if isinstance(self.data_qubits, int) else self.data_qubits(*instance.args)
+        n = answer.num_qubits
+        if n < k:
+            return Verdict(False, f"expected at least {k} qubits (the data), got {n}")
+        full = as_matrix(simulate.operator(answer))
+        block = full[: 2**k, : 2**k]  # ancillas are the high qubits, so |x>|0...0> has index x
+        for column in range(2**k):
+            kept = float(np.linalg.norm(block[:, column]) ** 2)
+            if kept < 1 - 1e-9:
+                leaked = format_state(full[:, column], n)
+                return Verdict(
+                    False,
+                    f"on input {ket(column, n)} the ancilla qubit{'s' * (n - k > 1)} "
+                    f"{', '.join(str(q) for q in range(k, n))} do not return to |0> "
+                    f"(probability {1 - kept:.3g} of ending elsewhere); the output is {leaked}. "
+                    "Uncompute the ancillas: undo, in reverse order, the gates that wrote to them.",
+                )
+        want = as_matrix(self.target(*instance.args))
+        passed, message = diagnose_operator(want, block, exact=False)
+        return Verdict(passed, message if passed else f"ancillas are clean, but {message}")
+
+
+@dataclass(frozen=True)
+class Case:
+    """A hidden preparation for a measurement exercise and the answer it calls for."""
+
+    label: str  # how feedback names the prepared state: "|+>"
+    prepare: QuantumCircuit
+    expected: str | frozenset[str]  # the right classical bits (Qiskit order), or several
+    prior: float = 1.0
+
+    def accepts(self, bits: str) -> bool:
+        """True when `bits` is a right answer for this case."""
+        return bits == self.expected if isinstance(self.expected, str) else bits in self.expected
+
+
+def _success(cases: Sequence[Case], distributions: Sequence[dict[str, float]]) -> float:
+    total = sum(case.prior for case in cases)
+    return sum(
+        case.prior / total * sum(p for bits, p in dist.items() if case.accepts(bits))
+        for case, dist in zip(cases, distributions, strict=True)
+    )
+
+
+def _reversed_bits(dist: dict[str, float]) -> dict[str, float]:
+    return {bits[::-1]: p for bits, p in dist.items()}
+
+
+def _flipped_bits(dist: dict[str, float]) -> dict[str, float]:
+    return {bits.translate(str.maketrans("01", "10")): p for bits, p in dist.items()}
+
+
+def _decision_verdict(
+    cases: Sequence[Case], distributions: list[dict[str, float]], threshold: float
+) -> Verdict:
+    success = _success(cases, distributions)
+    details = {
+        "success_probability": success,
+        "threshold": threshold,
+        "cases": [
+            {
+                "label": case.label,
+                "expected": sorted([case.expected] if isinstance(case.expected, str) else case.expected),
+                "obtained": {k: round(v, 12) for k, v in sorted(dist.items())},
+            }
+            for case, dist in zip(cases, distributions, strict=True)
+        ],
+    }
+    needed = "with certainty" if threshold >= CERTAIN else f"at least {threshold:.4g}"
+    if success >= min(threshold, CERTAIN):
+        return Verdict(True, f"success probability {success:.4g} ({needed} needed)", details)
+    lines = [f"success probability {success:.4g}, but {needed} is needed."]
+    for case, dist in zip(cases, distributions, strict=True):
+        right = sum(p for bits, p in dist.items() if case.accepts(bits))
+        if right < CERTAIN:
+            shown = ", ".join(f"{bits}: {p:.3g}" for bits, p in sorted(dist.items()))
+            want = case.expected if isinstance(case.expected, str) else " or ".join(sorted(case.expected))
+            lines.append(f"After {case.label} the answer should be {want}; your circuit wrote {shown}.")
+    width = max((len(bits) for dist in distributions for bits in dist), default=0)
+    if width > 1 and _success(cases, [_reversed_bits(d) for d in distributions]) >= min(threshold, CERTAIN):
+        lines.append(
+            "With the classical bits in reverse order the answer would pass: clbit 0 is the "
+            "rightmost character of the result. " + BIT_ORDER_NOTE
+        )
+    elif width == 1 and _success(cases, [_flipped_bits(d) for d in distributions]) >= min(threshold, CERTAIN):
+        lines.append("Your answers are exactly backwards: swap which outcome means which state.")
+    return Verdict(False, " ".join(lines), details)
+
+
+@dataclass(frozen=True)
+class Decide:
+    """Measurement/decision kind: the circuit is appended after each hidden preparation and
+    must write the expected bits; graded on exact outcome probabilities."""
+
+    cases: Callable[..., Sequence[Case]]
+    threshold: float = 1.0  # average success probability needed (1 means with certainty)
+    kind: str = field(default="measurement", init=False)
+    answer_type: str = field(default="QuantumCircuit", init=False)
+
+    def judge(self, answer: QuantumCircuit, instance: Instance) -> Verdict:
+        """Run every preparation followed by the answer and score the outcomes."""
+        cases = list(self.cases(*instance.args))
+        distributions = []
+        for case in cases:
+            full = answer.copy_empty_like()
+            full.compose(case.prepare, qubits=range(case.prepare.num_qubits), inplace=True)
+            full.compose(answer, inplace=True)
+            distributions.append(simulate.outcome_probabilities(full))
+        return _decision_verdict(cases, distributions, self.threshold)
+
+
+@dataclass(frozen=True)
+class DynamicCase:
+    """A hidden input for a dynamic exercise and the state some qubits must end in."""
+
+    label: str
+    prepare: QuantumCircuit
+    target: QuantumCircuit  # prepares, from |0...0>, the state `qubits` must end in
+
+
+@dataclass(frozen=True)
+class Dynamic:
+    """Dynamic kind: mid-circuit measurement and feed-forward. In every branch of the
+    measurements, the qubits `qubits` must end in the case's target state."""
+
+    cases: Callable[..., Sequence[DynamicCase]]
+    qubits: tuple[int, ...]
+    shots: int = 20_000
+    kind: str = field(default="dynamic", init=False)
+    answer_type: str = field(default="QuantumCircuit", init=False)
+
+    def judge(self, answer: QuantumCircuit, instance: Instance) -> Verdict:
+        """Enumerate the branches exactly; sample only when there are too many."""
+        for case in self.cases(*instance.args):
+            full = answer.copy_empty_like()
+            full.compose(case.prepare, qubits=range(case.prepare.num_qubits), inplace=True)
+            full.compose(answer, inplace=True)
+            try:
+                failure = self._exact(full, case)
+            except simulate.TooManyBranches as why:
+                failure = self._sampled(full, case, str(why))
+            if failure:
+                return Verdict(False, failure)
+        return Verdict(True, "every branch of the measurements leaves the right state")
+
+    def _exact(self, full: QuantumCircuit, case: DynamicCase) -> str | None:
+        target = as_vector(Statevector(case.target))
+        others = [q for q in range(full.num_qubits) if q not in self.qubits]
+        for branch in simulate.branches(full):
+            rho = partial_trace(Statevector(branch.state), others) if others else None
+            matrix = np.outer(branch.state, branch.state.conj()) if rho is None else rho.data
+            fidelity = float(np.real(np.vdot(target, matrix @ target)))
+            if fidelity < 1 - 1e-9:
+                where = f"when the measurements gave {branch.clbits} " if branch.clbits else ""
+                return (
+                    f"after {case.label}, {where}(probability {branch.probability:.3g}) "
+                    f"qubit{'s' * (len(self.qubits) > 1)} {', '.join(map(str, self.qubits))} "
+                    f"should end in {format_state(target, len(self.qubits))}, but the overlap "
+                    f"with it is only {fidelity:.4g}."
+                )
+        return None
+
+    def _sampled(self, full: QuantumCircuit, case: DynamicCase, why: str) -> str | None:
+        # Undo the target on `qubits` and measure them: a right answer always reads 0...0,
+        # so it can never fail this test; a wrong one is caught unless its error is tiny.
+        test = full.copy()
+        check_bits = len(self.qubits)
+        from qiskit.circuit import ClassicalRegister
+
+        register = ClassicalRegister(check_bits, "check")
+        test.add_register(register)
+        test.compose(case.target.inverse(), qubits=list(self.qubits), inplace=True)
+        test.measure(list(self.qubits), register)
+        counts = simulate.sample_counts(test, shots=self.shots)
+        bad = sum(c for key, c in counts.items() if key[:check_bits] != "0" * check_bits)
+        if bad:
+            return (
+                f"after {case.label}, qubits {', '.join(map(str, self.qubits))} did not end in "
+                f"the target state in {bad} of {self.shots} seeded shots (sampled because {why}; "
+                "test: undo the target state and require all zeros)."
+            )
+        return None
+
+
+@dataclass(frozen=True)
+class OracleSecret:
+    """What only the grader knows of an oracle instance: its gate and the right answer."""
+
+    gate: Any  # a qiskit Gate with a definition
+    expected: str | frozenset[str]
+
+
+@dataclass(frozen=True)
+class OracleDecision:
+    """Oracle-algorithm kind: the learner's circuit uses the opaque oracle it was given and
+    must write the expected bits; the real oracle is substituted before simulation."""
+
+    threshold: float = 1.0
+    kind: str = field(default="oracle", init=False)
+    answer_type: str = field(default="QuantumCircuit", init=False)
+
+    def judge(self, answer: QuantumCircuit, instance: Instance) -> Verdict:
+        """Substitute the hidden oracle, then score the outcome probabilities."""
+        secret: OracleSecret = instance.secret
+        real = substitute_oracle(answer, secret.gate)
+        dist = simulate.outcome_probabilities(real)
+        case = Case(instance.label or "this oracle", QuantumCircuit(answer.num_qubits), secret.expected)
+        return _decision_verdict([case], [dist], self.threshold)
+
+
+@dataclass(frozen=True)
+class Value:
+    """Value kind: a function returning a number, bitstring or tuple, compared with a tolerance."""
+
+    expected: Callable[..., Any]
+    atol: float = 1e-6
+    answer_type: str = "a number"
+    kind: str = field(default="value", init=False)
+
+    def judge(self, answer: Any, instance: Instance) -> Verdict:
+        """Compare the returned value with the expected one."""
+        want = self.expected(*instance.args)
+        problem = _value_difference(want, answer, self.atol)
+        if problem is None:
+            return Verdict(True, f"returned {_show(answer)}")
+        return Verdict(False, problem)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, (tuple, list)):
+        return "(" + ", ".join(_show(v) for v in value) + ")"
+    return repr(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, complex, np.number)) and not isinstance(value, bool)
+
+
+def _value_difference(want: Any, got: Any, atol: float) -> str | None:
+    if isinstance(want, str):
+        if not isinstance(got, str):
+            return f"expected the bit string {want!r}, got {_show(got)} ({type(got).__name__})"
+        if got.replace(" ", "") == want:
+            return None
+        if got[::-1] == want:
+            return f"expected {want!r}, got {got!r}: the right bits in reverse order. {BIT_ORDER_NOTE}"
+        return f"expected {want!r}, got {got!r}"
+    if isinstance(want, bool):
+        if got is want or (isinstance(got, np.bool_) and bool(got) is want):
+            return None
+        return f"expected {want}, got {_show(got)}"
+    if _is_number(want):
+        if not _is_number(got):
+            return f"expected a number, got {_show(got)} ({type(got).__name__})"
+        if abs(complex(got) - complex(want)) <= atol and not math.isnan(abs(complex(got))):
+            return None
+        return f"expected {_show(want)}, got {_show(got)} (tolerance {atol:g})"
+    if isinstance(want, (tuple, list)):
+        if not isinstance(got, (tuple, list, np.ndarray)):
+            return f"expected a sequence of {len(want)} values, got {_show(got)} ({type(got).__name__})"
+        if len(got) != len(want):
+            return f"expected {len(want)} values, got {len(got)}: {_show(list(got))}"
+        for index, (w, g) in enumerate(zip(want, got, strict=True)):
+            problem = _value_difference(w, g, atol)
+            if problem:
+                return f"entry {index}: {problem} (expected {_show(want)}, got {_show(list(got))})"
+        return None
+    return None if got == want else f"expected {_show(want)}, got {_show(got)}"
