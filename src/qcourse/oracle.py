@@ -22,7 +22,9 @@ ORACLE_INVERSE_NAME = "oracle_dg"
 class Oracle(Gate):
     """An opaque oracle on `num_qubits` qubits; append it like any gate."""
 
-    def __init__(self, num_qubits: int, *, inverted: bool = False, label: str | None = None) -> None:
+    def __init__(
+        self, num_qubits: int, *, inverted: bool = False, label: str | None = None
+    ) -> None:
         name = ORACLE_INVERSE_NAME if inverted else ORACLE_NAME
         super().__init__(name, num_qubits, [], label=label)
         self.inverted = inverted

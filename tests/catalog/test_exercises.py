@@ -28,8 +28,10 @@ def test_has_hints_and_two_mutants(exercise: Exercise) -> None:
     assert exercise.statement
 
 
-@pytest.mark.parametrize(("exercise", "mutant"), MUTANTS, ids=lambda v: getattr(v, "id", None) or v.name)
-def test_mutant_fails_with_its_message(exercise: Exercise, mutant) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("exercise", "mutant"), MUTANTS, ids=lambda v: getattr(v, "id", None) or v.name
+)
+def test_mutant_fails_with_its_message(exercise: Exercise, mutant) -> None:
     """A known wrong answer fails, and the feedback names its mistake."""
     result = grade_function(exercise, mutant.function)
     assert not result.passed

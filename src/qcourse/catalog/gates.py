@@ -94,9 +94,7 @@ def _phase_flip_sdg() -> QuantumCircuit:
 PHASE_FLIP = Exercise(
     id="gates.phase_flip",
     title="Add a quarter-turn phase",
-    statement=(
-        "Return a 1-qubit circuit that maps |0> ↦ |0> and |1> ↦ i|1>, up to global phase."
-    ),
+    statement=("Return a 1-qubit circuit that maps |0> ↦ |0> and |1> ↦ i|1>, up to global phase."),
     spec=ImplementUnitary(lambda: SGate()),
     constraints=ONE_QUBIT,
     hints=(

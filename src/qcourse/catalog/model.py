@@ -46,8 +46,15 @@ class Verdict:
 class Spec(Protocol):
     """How answers of one kind of exercise are judged (see qcourse.engine.specs)."""
 
-    kind: str
-    answer_type: str  # "QuantumCircuit" or a description of the value expected
+    @property
+    def kind(self) -> str:
+        """The kind of exercise: state, unitary, ancilla, measurement, dynamic, oracle, value."""
+        ...
+
+    @property
+    def answer_type(self) -> str:
+        """ "QuantumCircuit", or a description of the value expected ("a number")."""
+        ...
 
     def judge(self, answer: Any, instance: Instance) -> Verdict:
         """Judge one answer, already past the type and constraint checks."""

@@ -87,11 +87,15 @@ def learner_definition(op: Instruction) -> QuantumCircuit | None:
     return definition if isinstance(definition, QuantumCircuit) else None
 
 
+def _has_blocks(op: Instruction) -> bool:
+    return bool(getattr(op, "blocks", None))
+
+
 def non_unitary_instruction(circuit: QuantumCircuit) -> Placed | None:
     """The first measurement, reset or classically controlled block, if any."""
     for placed in flatten(circuit):
         op = placed.operation
-        if op.name in ("measure", "reset") or getattr(op, "blocks", ()) or op.num_clbits:
+        if op.name in ("measure", "reset") or _has_blocks(op) or op.num_clbits:
             return placed
     return None
 
@@ -130,9 +134,10 @@ def constraint_violation(
     if constraints.allowed_gates is not None:
         allowed = constraints.allowed_gates | _ALWAYS_ALLOWED
         for placed in leaves:
-            if placed.operation.name not in allowed and parse_oracle_use(
-                placed.operation.name
-            ) is None:
+            if (
+                placed.operation.name not in allowed
+                and parse_oracle_use(placed.operation.name) is None
+            ):
                 return (
                     f"{placed.describe()} is not among the allowed gates "
                     f"({', '.join(sorted(constraints.allowed_gates))})"

@@ -40,7 +40,11 @@ def as_vector(value: Any) -> np.ndarray:
     """A state vector from a Statevector, a circuit or an array."""
     if isinstance(value, Statevector):
         return np.asarray(value.data, dtype=complex)
-    if hasattr(value, "num_qubits") and hasattr(value, "data") and not isinstance(value, np.ndarray):
+    if (
+        hasattr(value, "num_qubits")
+        and hasattr(value, "data")
+        and not isinstance(value, np.ndarray)
+    ):
         return np.asarray(Statevector(value).data, dtype=complex)
     return np.asarray(value, dtype=complex)
 
@@ -96,16 +100,16 @@ def reverse_qubits(vector: np.ndarray) -> np.ndarray:
 
 def diagnose_state(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tuple[bool, str]:
     """Judge a prepared state against the target; the message says what differs and why."""
-    n = int(round(math.log2(len(want))))
+    n = round(math.log2(len(want)))
     overlap = complex(np.vdot(want, got))
     fidelity = abs(overlap) ** 2
     expected, obtained = format_state(want, n), format_state(got, n)
     if fidelity >= 1 - FIDELITY_ATOL:
         if not exact or abs(overlap - 1) < _PHASE_ATOL:
             return True, f"prepares {expected}"
-        phase = exp_i(cmath.phase(overlap))
+        factor = exp_i(cmath.phase(overlap))
         return False, (
-            f"right state, but with a global phase of {phase}: expected {expected}, "
+            f"right state, but with a global phase of {factor}: expected {expected}, "
             f"got {obtained}. This exercise counts the global phase, so the amplitudes must "
             "match exactly."
         )
@@ -125,7 +129,9 @@ def _relative_phase_note(want: np.ndarray, got: np.ndarray, n: int) -> str:
     for index in np.flatnonzero(np.abs(want) > 1e-9):
         ratio = got[index] / (want[index] * align)
         if abs(ratio - 1) > _PHASE_ATOL:
-            wrong.append(f"{ket(int(index), n)} is off by a phase of {format_phase(cmath.phase(ratio))}")
+            wrong.append(
+                f"{ket(int(index), n)} is off by a phase of {format_phase(cmath.phase(ratio))}"
+            )
     detail = "; ".join(wrong[:3])
     return (
         "The probabilities are right but the relative phase is wrong: relative to "
@@ -137,14 +143,14 @@ def diagnose_operator(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tupl
     """Judge a circuit's unitary against the target; on failure, name the first basis input
     whose output differs, with both outputs in Dirac notation."""
     dim = want.shape[0]
-    n = int(round(math.log2(dim)))
+    n = round(math.log2(dim))
     overlap = complex(np.trace(want.conj().T @ got)) / dim
     if abs(overlap) ** 2 >= 1 - FIDELITY_ATOL:
         if not exact or abs(overlap - 1) < _PHASE_ATOL:
             return True, "implements the target operation"
-        phase = exp_i(cmath.phase(overlap))
+        factor = exp_i(cmath.phase(overlap))
         return False, (
-            f"right operation up to a global phase of {phase}; this exercise counts the "
+            f"right operation up to a global phase of {factor}; this exercise counts the "
             "global phase, so the operator must match exactly (a `global_phase` or a phase "
             "gate can fix it)."
         )
@@ -152,11 +158,12 @@ def diagnose_operator(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tupl
         reversed_want = np.asarray(Operator(want).reverse_qargs().data)
         if abs(np.trace(reversed_want.conj().T @ got) / dim) ** 2 >= 1 - FIDELITY_ATOL:
             return False, (
-                f"your circuit implements the target with the qubit order reversed. {BIT_ORDER_NOTE}"
+                "your circuit implements the target with the qubit order reversed. "
+                + BIT_ORDER_NOTE
             )
     # Remove the global phase, taking the first input as reference, so that what is shown
     # is the relative difference that matters.
-    phase = 1.0 if exact else _column_phase(want, got)
+    phase: complex = 1.0 if exact else _column_phase(want, got)
     for column in range(dim):
         if np.linalg.norm(got[:, column] / phase - want[:, column]) > 1e-6:
             expected = format_state(want[:, column], n)
@@ -164,7 +171,9 @@ def diagnose_operator(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tupl
             note = "" if exact or column == 0 else f" (global phase fixed by input {ket(0, n)})"
             hint = ""
             if abs(abs(np.vdot(want[:, column], got[:, column])) - 1) < 1e-6:
-                hint = " The output is right up to a phase: check the relative phase between inputs."
+                hint = (
+                    " The output is right up to a phase: check the relative phase between inputs."
+                )
             return False, (
                 f"on input {ket(column, n)} the circuit should give {expected}, "
                 f"but gives {obtained}{note}.{hint}"

@@ -34,6 +34,9 @@ def _magnitude(value: float) -> str:
 
 def format_phase(angle: float) -> str:
     """An angle as a multiple of π where it is a simple one: `π/2`, `-3π/4`, else decimals."""
+    angle = math.remainder(angle, 2 * math.pi)  # into [-π, π]
+    if angle <= -math.pi + 1e-9:  # -π and π are the same phase: say π
+        angle = math.pi
     turns = Fraction(angle / math.pi).limit_denominator(16)
     if abs(float(turns) * math.pi - angle) > 1e-6:
         return f"{angle:.4g}"

@@ -14,7 +14,7 @@ from qiskit import QuantumCircuit
 
 from qcourse.catalog.model import Exercise, Instance, Verdict
 from qcourse.engine.circuits import constraint_violation
-from qcourse.engine.result import CheckResult, Result
+from qcourse.engine.result import CheckResult, Result, Status
 from qcourse.runner.calls import Call, LearnerError, Unreadable
 
 __all__ = ["NOT_ATTEMPTED", "grade", "judge_answer"]
@@ -31,19 +31,26 @@ def grade(exercise: Exercise, calls: Sequence[Call]) -> Result:
     errors = [call.error for call in calls]
     if errors and all(e is not None and e.kind in ("not_attempted", "missing") for e in errors):
         reason = errors[0].message if errors[0] and errors[0].kind == "missing" else NOT_ATTEMPTED
-        checks = tuple(
+        unattempted = tuple(
             CheckResult(exercise.label(i), False, 1.0, reason) for i in exercise.instances
         )
-        return Result(exercise.id, checks, "not_attempted", reason)
-    checks = []
+        return Result(exercise.id, unattempted, "not_attempted", reason)
+    checks: list[CheckResult] = []
     for instance, call in zip(exercise.instances, calls, strict=True):
         if call.error is not None:
             verdict = Verdict(False, _describe_error(call.error))
         else:
             verdict = judge_answer(exercise, instance, call.value)
-        checks.append(CheckResult(exercise.label(instance), verdict.passed, 1.0, verdict.message, verdict.details))
+        details = verdict.details
+        if not verdict.passed and isinstance(call.value, QuantumCircuit):
+            drawing = _drawing(call.value)
+            if drawing:
+                details = {**details, "circuit": drawing}
+        checks.append(
+            CheckResult(exercise.label(instance), verdict.passed, 1.0, verdict.message, details)
+        )
     passed = sum(check.passed for check in checks)
-    status = "passed" if passed == len(checks) else "failed"
+    status: Status = "passed" if passed == len(checks) else "failed"
     summary = f"{passed} of {len(checks)} checks passed"
     return Result(exercise.id, tuple(checks), status, summary)
 
@@ -62,7 +69,19 @@ def judge_answer(exercise: Exercise, instance: Instance, value: Any) -> Verdict:
     try:
         return spec.judge(value, instance)
     except Exception as error:  # a circuit the simulator rejects is the learner's to fix
-        return Verdict(False, f"your answer could not be simulated: {type(error).__name__}: {error}")
+        return Verdict(
+            False, f"your answer could not be simulated: {type(error).__name__}: {error}"
+        )
+
+
+def _drawing(circuit: QuantumCircuit) -> str:
+    """The learner's circuit as text, for feedback; nothing for circuits too big to read."""
+    if circuit.num_qubits > 12 or len(circuit.data) > 60:
+        return ""
+    try:
+        return str(circuit.draw("text", fold=100))
+    except Exception:  # a drawing is a courtesy: never let it cost the verdict
+        return ""
 
 
 def _wrong_type(value: Any, wanted: str) -> str:

@@ -88,3 +88,7 @@ class Result:
         from qcourse.display import result_html
 
         return result_html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's plain-text view: the feedback, not the dataclass fields.
+        printer.text(str(self))

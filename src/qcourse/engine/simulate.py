@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 import numpy as np
 from qiskit import QuantumCircuit
-from qiskit.circuit import Clbit, ClassicalRegister, IfElseOp, Qubit
+from qiskit.circuit import ClassicalRegister, Clbit, IfElseOp, Qubit
 from qiskit.circuit.classical import expr
 from qiskit.quantum_info import Operator, Statevector
 
 __all__ = [
     "Branch",
-    "TooManyBranches",
+    "TooManyBranchesError",
     "branches",
     "operator",
     "outcome_probabilities",
@@ -49,11 +49,11 @@ class Branch:
     state: np.ndarray
 
 
-class TooManyBranches(Exception):
+class TooManyBranchesError(Exception):
     """Exact enumeration would exceed the branch budget; sample instead."""
 
 
-class _Unsupported(TooManyBranches):
+class _UnsupportedError(TooManyBranchesError):
     """An instruction the exact enumerator does not follow (loops, switches, ...)."""
 
 
@@ -65,7 +65,7 @@ def branches(
 ) -> list[Branch]:
     """Every branch of a circuit with mid-circuit measurements, resets and `if_test` blocks.
 
-    Raises `TooManyBranches` when more than `max_branches` distinct branches arise or the
+    Raises `TooManyBranchesError` when more than `max_branches` distinct branches arise or the
     circuit uses control flow that cannot be followed exactly; callers then sample.
     """
     n = circuit.num_qubits
@@ -161,14 +161,23 @@ def _follow(
             elif op.name == "reset":
                 runs = [r for run in runs for r in _measure(run, qubits[0], None, n)]
             elif isinstance(op, IfElseOp):
-                runs = _if_else(op, instruction.qubits, instruction.clbits, qmap, cmap, runs, n,
-                                max_branches, circuit)
+                runs = _if_else(
+                    op,
+                    instruction.qubits,
+                    instruction.clbits,
+                    qmap,
+                    cmap,
+                    runs,
+                    n,
+                    max_branches,
+                    circuit,
+                )
             else:
-                raise _Unsupported(f"{op.name} cannot be followed exactly")
+                raise _UnsupportedError(f"{op.name} cannot be followed exactly")
             if len(runs) > max_branches:
-                raise TooManyBranches(f"more than {max_branches} branches")
+                raise TooManyBranchesError(f"more than {max_branches} branches")
         elif getattr(op, "blocks", None):
-            raise _Unsupported(f"{op.name} cannot be followed exactly")
+            raise _UnsupportedError(f"{op.name} cannot be followed exactly")
         else:
             pending.append(op, qubits)
     return _apply_pending(pending, runs)
@@ -238,7 +247,7 @@ def _condition_holds(
         return _value(target, bits, cmap) == int(value)
     if isinstance(condition, expr.Expr):
         return bool(_evaluate(condition, bits, cmap))
-    raise _Unsupported(f"condition {condition!r} cannot be followed exactly")
+    raise _UnsupportedError(f"condition {condition!r} cannot be followed exactly")
 
 
 def _value(target: Clbit | ClassicalRegister, bits: list[int], cmap: dict[Clbit, int]) -> int:
@@ -280,4 +289,4 @@ def _evaluate(node: expr.Expr, bits: list[int], cmap: dict[Clbit, int]) -> int:
         }
         if node.op in table:
             return table[node.op]()
-    raise _Unsupported(f"expression {node!r} cannot be followed exactly")
+    raise _UnsupportedError(f"expression {node!r} cannot be followed exactly")

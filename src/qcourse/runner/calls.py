@@ -56,3 +56,4 @@ class Unreadable:
 
     type_name: str
     text: str = ""
+

@@ -1,0 +1,97 @@
+"""How long a warm `qcourse.check()` takes, per exercise kind, against simulating the reference.
+
+For every exercise of up to 5 qubits: the median time of `check(id, reference)` (learner call,
+constraints, simulation, feedback and the progress record included), and the median time of
+running the reference solution and simulating its circuits alone, once per hidden instance.
+Prints one row per kind (medians over its exercises' timings) and their ratio.
+
+    .venv/bin/python benchmarks/check_latency.py [--repeats 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+
+from qiskit import QuantumCircuit
+
+
+def _median_ms(action: Callable[[], object], repeats: int) -> float:
+    action()  # warm: imports, caches, the progress store's file
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=30)
+    args = parser.parse_args()
+    os.environ["QCOURSE_HOME"] = tempfile.mkdtemp(prefix="qcourse-bench-")
+
+    import qcourse
+    from qcourse import catalog
+    from qcourse.engine import simulate
+    from qcourse.engine.oracles import substitute_oracle
+
+    def simulate_reference(exercise: catalog.Exercise) -> None:
+        for instance in exercise.instances:
+            answer = exercise.reference(*instance.args)
+            if not isinstance(answer, QuantumCircuit):
+                continue
+            if exercise.kind == "oracle":
+                answer = substitute_oracle(answer, instance.secret.gate)
+            if exercise.kind in ("state",):
+                simulate.statevector(answer)
+            elif exercise.kind in ("unitary", "ancilla"):
+                simulate.operator(answer)
+            else:
+                simulate.outcome_probabilities(answer)
+
+    check_ms: dict[str, list[float]] = defaultdict(list)
+    sim_ms: dict[str, list[float]] = defaultdict(list)
+    count = 0
+    for exercise in catalog.all_exercises():
+        first = exercise.reference(*exercise.instances[0].args)
+        if isinstance(first, QuantumCircuit) and first.num_qubits > 5:
+            continue
+        reference = exercise.reference
+        result = qcourse.check(exercise.id, reference)
+        assert result.passed, str(result)
+        check_ms[exercise.kind].append(
+            _median_ms(lambda ex=exercise, ref=reference: qcourse.check(ex.id, ref), args.repeats)
+        )
+        if exercise.kind != "value":
+            sim_ms[exercise.kind].append(
+                _median_ms(lambda ex=exercise: simulate_reference(ex), args.repeats)
+            )
+        count += 1
+
+    print(f"warm check() latency, {count} exercises of up to 5 qubits, {args.repeats} repeats each")
+    print(f"{'kind':<12} {'exercises':>9} {'check ms':>9} {'reference sim ms':>17} {'ratio':>6}")
+    all_checks = []
+    for kind in sorted(check_ms):
+        checks = check_ms[kind]
+        all_checks += checks
+        median_check = statistics.median(checks)
+        if sim_ms.get(kind):
+            median_sim = statistics.median(sim_ms[kind])
+            sim, ratio = f"{median_sim:17.2f}", f"{median_check / median_sim:6.1f}"
+        else:
+            sim, ratio = f"{'(no circuit)':>17}", f"{'-':>6}"
+        print(f"{kind:<12} {len(checks):>9} {median_check:9.2f} {sim} {ratio}")
+    print(f"{'all':<12} {len(all_checks):>9} {statistics.median(all_checks):9.2f}")
+    print(f"slowest exercise: {max(all_checks):.2f} ms (target: median <= 20 ms)")
+
+
+if __name__ == "__main__":
+    main()

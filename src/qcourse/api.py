@@ -1,0 +1,310 @@
+"""The learner's Python API: `check`, `show`, `hint`, `solution`, `progress`.
+
+Each function returns a small object that prints as text in a terminal and renders as HTML in
+a notebook; none of them raises on a learner's mistake.
+"""
+
+from __future__ import annotations
+
+import html
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from qiskit import QuantumCircuit
+
+from qcourse import catalog
+from qcourse.catalog.model import Exercise
+from qcourse.display import text_bar
+from qcourse.engine.grade import grade
+from qcourse.engine.result import Result
+from qcourse.errors import StoreError, SubmissionError
+from qcourse.runner.calls import Call
+from qcourse.runner.inprocess import call_each
+
+if TYPE_CHECKING:
+    from qcourse.store.progress import ProgressStore
+
+__all__ = [
+    "Hint",
+    "ProgressReport",
+    "Solution",
+    "Statement",
+    "check",
+    "hint",
+    "progress",
+    "show",
+    "solution",
+]
+
+
+def _store() -> ProgressStore:
+    # Imported on first use: grading does not need the store, and importing qcourse stays light.
+    from qcourse.store.progress import ProgressStore
+
+    return ProgressStore()
+
+
+def check(
+    exercise: str | Callable[..., Any], submission: Any = None, *, record: bool = True
+) -> Result:
+    """Grade a submission and return its `Result`.
+
+    `check("gates.flip", flip)` grades the function `flip`; `check(flip)` finds the exercise
+    from the function's name; for an exercise without arguments, `check("gates.flip", qc)`
+    grades the circuit `qc` itself. The attempt is recorded in the progress store.
+    """
+    target, answer = _resolve(exercise, submission)
+    if callable(answer):
+        calls = call_each(answer, [i.args for i in target.instances], time_limit=target.time_limit)
+    elif target.params:
+        raise SubmissionError(
+            f"{target.id} calls your function with arguments ({target.signature}); "
+            f"pass the function itself: check({target.slug})"
+        )
+    else:
+        calls = [Call((), value=answer)]
+    result = grade(target, calls)
+    if record and result.attempted:
+        record_attempt(target, result)
+    return result
+
+
+def _resolve(exercise: str | Callable[..., Any], submission: Any) -> tuple[Exercise, Any]:
+    if isinstance(exercise, str):
+        if submission is None:
+            raise SubmissionError(
+                f"check({exercise!r}) needs your answer too: check({exercise!r}, your_function)"
+            )
+        return catalog.get(exercise), submission
+    if callable(exercise) and submission is None:
+        name = getattr(exercise, "__name__", "")
+        found = catalog.by_slug(name)
+        if found is None:
+            raise SubmissionError(
+                f"no exercise is named after the function {name!r}; name the function after "
+                "its exercise's slug, or call check('module.slug', your_function)"
+            )
+        return found, exercise
+    if isinstance(exercise, QuantumCircuit):
+        raise SubmissionError("pass the exercise id first: check('gates.flip', qc)")
+    raise SubmissionError(f"cannot check {exercise!r}: pass a function or an exercise id")
+
+
+def record_attempt(exercise: Exercise, result: Result, *, source: str = "notebook") -> None:
+    try:
+        with _store() as store:
+            store.record(exercise.id, passed=result.passed, score=result.score, source=source)
+    except StoreError as error:  # losing one record must not cost the learner the feedback
+        warnings.warn(f"progress not saved: {error}", RuntimeWarning, stacklevel=3)
+
+
+class _Shown:
+    """Mixin: IPython's plain-text view of these objects is their text, not their fields."""
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+
+@dataclass(frozen=True)
+class Statement(_Shown):
+    """An exercise's statement, with the stub to copy."""
+
+    exercise: Exercise
+
+    def __str__(self) -> str:
+        ex = self.exercise
+        lines = [f"{ex.title}  [{ex.id}, {ex.kind}]", "", ex.statement, ""]
+        rules = constraint_lines(ex)
+        if rules:
+            lines += ["Rules:", *(f"  - {rule}" for rule in rules), ""]
+        lines += ["Start from:", "", ex.stub()]
+        if ex.hints:
+            lines.append(f"{len(ex.hints)} hints available: hint({ex.id!r})")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        ex = self.exercise
+        rules = "".join(f"<li>{html.escape(rule)}</li>" for rule in constraint_lines(ex))
+        return (
+            f"<div class='qcourse-statement'><h4>{html.escape(ex.title)} "
+            f"<small><code>{ex.id}</code> · {ex.kind}</small></h4>"
+            f"<p>{html.escape(ex.statement)}</p>"
+            + (f"<p>Rules:</p><ul>{rules}</ul>" if rules else "")
+            + f"<p>Start from:</p><pre>{html.escape(ex.stub())}</pre>"
+            + (
+                f"<p><i>{len(ex.hints)} hints: <code>hint({ex.id!r})</code></i></p>"
+                if ex.hints
+                else ""
+            )
+            + "</div>"
+        )
+
+
+def constraint_lines(exercise: Exercise) -> list[str]:
+    """The exercise's rules in words, for statements."""
+    c = exercise.constraints
+    lines = []
+    if exercise.spec.answer_type != "QuantumCircuit":
+        return [f"return {exercise.spec.answer_type}"]
+    if isinstance(c.num_qubits, int):
+        lines.append(f"exactly {c.num_qubits} qubit{'s' * (c.num_qubits != 1)}")
+    if isinstance(c.num_clbits, int):
+        lines.append(f"exactly {c.num_clbits} classical bit{'s' * (c.num_clbits != 1)}")
+    if c.allowed_gates is not None:
+        lines.append("only these gates: " + ", ".join(sorted(c.allowed_gates)))
+    if c.refused_gates:
+        lines.append("not allowed: " + ", ".join(sorted(c.refused_gates)))
+    for rule, noun in (
+        (c.max_two_qubit_gates, "two-qubit gates"),
+        (c.max_depth, "depth"),
+        (c.max_measurements, "measurements"),
+        (c.max_oracle_calls, "oracle calls"),
+    ):
+        if isinstance(rule, int):
+            lines.append(f"at most {rule} {noun}")
+        elif rule is not None:
+            lines.append(f"a limit on {noun} that depends on the arguments")
+    return lines
+
+
+def show(exercise_id: str) -> Statement:
+    """The statement of an exercise, with the stub to copy into your notebook or file."""
+    return Statement(catalog.get(exercise_id))
+
+
+@dataclass(frozen=True)
+class Hint(_Shown):
+    """The hints revealed so far for one exercise."""
+
+    exercise: Exercise
+    shown: int
+
+    def __str__(self) -> str:
+        ex = self.exercise
+        if not ex.hints:
+            return f"{ex.id} has no hints."
+        lines = [
+            f"Hint {i + 1} of {len(ex.hints)}: {h}" for i, h in enumerate(ex.hints[: self.shown])
+        ]
+        if self.shown >= len(ex.hints):
+            lines.append(f"That was the last hint; solution({ex.id!r}) shows a model answer.")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(h)}</li>" for h in self.exercise.hints[: self.shown])
+        tail = (
+            f"<p><i>That was the last hint; <code>solution({self.exercise.id!r})</code> shows a "
+            "model answer.</i></p>"
+            if self.shown >= len(self.exercise.hints)
+            else ""
+        )
+        return f"<div class='qcourse-hint'><ol>{items}</ol>{tail}</div>"
+
+
+def hint(exercise_id: str) -> Hint:
+    """Reveal the next hint (one more each call), with the ones already seen."""
+    exercise = catalog.get(exercise_id)
+    try:
+        with _store() as store:
+            shown = store.show_next_hint(exercise.id, len(exercise.hints))
+    except StoreError as error:
+        warnings.warn(f"hint count not saved: {error}", RuntimeWarning, stacklevel=2)
+        shown = len(exercise.hints)
+    return Hint(exercise, shown)
+
+
+@dataclass(frozen=True)
+class Solution(_Shown):
+    """A model answer, or the note that it was not shown."""
+
+    exercise: Exercise
+    shown: bool
+
+    def __str__(self) -> str:
+        if not self.shown:
+            return (
+                f"Not shown. Call solution({self.exercise.id!r}, confirm=True) when you are ready."
+            )
+        return f"Model answer for {self.exercise.id}:\n\n{self.exercise.reference_source()}"
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(str(self))}</pre>"
+
+
+def solution(exercise_id: str, *, confirm: bool | None = None) -> Solution:
+    """Show the reference solution once you confirm (asked, unless `confirm` is given)."""
+    exercise = catalog.get(exercise_id)
+    if confirm is None:
+        try:
+            answer = input(f"Show the model answer for {exercise.id}? Trying first helps. [y/N] ")
+        except EOFError:  # no terminal to ask on
+            answer = ""
+        confirm = answer.strip().lower() in ("y", "yes")
+    return Solution(exercise, bool(confirm))
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    """How far a learner is through one course module."""
+
+    module: str
+    title: str
+    passed: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ProgressReport(_Shown):
+    """Per-module progress and the suggested next exercise."""
+
+    modules: tuple[ModuleProgress, ...]
+    next_exercise: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict."""
+        return {
+            "modules": [m.__dict__ for m in self.modules],
+            "next_exercise": self.next_exercise,
+        }
+
+    def __str__(self) -> str:
+        width = max(len(m.title) for m in self.modules)
+        lines = [
+            f"{m.title:<{width}}  {text_bar(m.passed / m.total)}  {m.passed}/{m.total}"
+            for m in self.modules
+        ]
+        if self.next_exercise:
+            lines.append(f"\nNext: {self.next_exercise}  (show({self.next_exercise!r}))")
+        else:
+            lines.append("\nEvery exercise passed. Well done!")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(m.title)}</td><td><progress value='{m.passed}' "
+            f"max='{m.total}'></progress></td><td>{m.passed}/{m.total}</td></tr>"
+            for m in self.modules
+        )
+        nxt = (
+            f"<p>Next: <code>{self.next_exercise}</code></p>"
+            if self.next_exercise
+            else "<p>Every exercise passed. Well done!</p>"
+        )
+        return f"<table class='qcourse-progress'>{rows}</table>{nxt}"
+
+
+def progress() -> ProgressReport:
+    """Your progress through the course, module by module, and what to do next."""
+    with _store() as store:
+        done = store.passed()
+    modules = []
+    next_exercise = None
+    for module in catalog.MODULES:
+        exercises = catalog.module_exercises(module)
+        passed = sum(ex.id in done for ex in exercises)
+        modules.append(ModuleProgress(module, catalog.module_title(module), passed, len(exercises)))
+        if next_exercise is None:
+            next_exercise = next((ex.id for ex in exercises if ex.id not in done), None)
+    return ProgressReport(tuple(modules), next_exercise)

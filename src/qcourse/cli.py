@@ -1,0 +1,123 @@
+"""The `qcourse` command line: a thin layer over the Python API.
+
+qcourse list [--module M] [--json]
+qcourse show ID
+qcourse check PATH... [--json] [--time-limit S]
+qcourse hint ID
+qcourse solution ID [--yes]
+qcourse progress [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from qcourse import api, catalog
+from qcourse.errors import QcourseError
+from qcourse.submission import check_files
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except QcourseError as error:
+        print(f"qcourse: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qcourse", description="A quantum-computing course whose exercises grade themselves."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    listing = commands.add_parser("list", help="list the exercises")
+    listing.add_argument("--module", choices=catalog.MODULES, help="only this course module")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(run=_list)
+
+    showing = commands.add_parser("show", help="show an exercise's statement and stub")
+    showing.add_argument("id")
+    showing.set_defaults(run=lambda a: _print(api.show(a.id)))
+
+    checking = commands.add_parser(
+        "check", help="grade .py and .ipynb files (functions named after exercise slugs)"
+    )
+    checking.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    checking.add_argument("--json", action="store_true", help="print the results as JSON")
+    checking.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds each call may run (default: the exercise's own limit)",
+    )
+    checking.add_argument("--no-record", action="store_true", help="do not record progress")
+    checking.set_defaults(run=_check)
+
+    hinting = commands.add_parser("hint", help="reveal the next hint of an exercise")
+    hinting.add_argument("id")
+    hinting.set_defaults(run=lambda a: _print(api.hint(a.id)))
+
+    solving = commands.add_parser("solution", help="show an exercise's model answer")
+    solving.add_argument("id")
+    solving.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    solving.set_defaults(run=lambda a: _print(api.solution(a.id, confirm=True if a.yes else None)))
+
+    progressing = commands.add_parser("progress", help="show your progress through the course")
+    progressing.add_argument("--json", action="store_true", help="print as JSON")
+    progressing.set_defaults(run=_progress)
+    return parser
+
+
+def _print(value: object) -> int:
+    print(value)
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    modules = [args.module] if args.module else list(catalog.MODULES)
+    exercises = [ex for m in modules for ex in catalog.module_exercises(m)]
+    if args.json:
+        rows = [
+            {
+                "id": ex.id,
+                "module": ex.module,
+                "title": ex.title,
+                "kind": ex.kind,
+                "signature": ex.signature,
+            }
+            for ex in exercises
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for module in modules:
+        print(f"{module}: {catalog.module_title(module)}")
+        for ex in catalog.module_exercises(module):
+            print(f"  {ex.id:<32} {ex.kind:<12} {ex.title}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    graded = check_files(args.paths, time_limit=args.time_limit, record=not args.no_record)
+    if args.json:
+        print(json.dumps([g.to_dict() for g in graded], indent=2, ensure_ascii=False))
+    else:
+        for file_result in graded:
+            print(file_result.text())
+    return 0 if graded and all(g.all_passed for g in graded) else 1
+
+
+def _progress(args: argparse.Namespace) -> int:
+    report = api.progress()
+    print(json.dumps(report.to_dict(), indent=2) if args.json else report)
+    return 0
