@@ -6,10 +6,12 @@ a notebook; none of them raises on a learner's mistake.
 
 from __future__ import annotations
 
+import atexit
 import html
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qiskit import QuantumCircuit
@@ -39,11 +41,23 @@ __all__ = [
 ]
 
 
-def _store() -> ProgressStore:
-    # Imported on first use: grading does not need the store, and importing qcourse stays light.
-    from qcourse.store.progress import ProgressStore
+_stores: dict[Path, ProgressStore] = {}
 
-    return ProgressStore()
+
+def _store() -> ProgressStore:
+    """The progress store of the current home, opened once per process.
+
+    Kept open because opening and closing (a WAL checkpoint) would cost more than grading.
+    """
+    # Imported on first use: grading does not need the store, and importing qcourse stays light.
+    from qcourse.store.progress import ProgressStore, default_home
+
+    home = default_home()
+    store = _stores.get(home)
+    if store is None:
+        store = _stores[home] = ProgressStore()
+        atexit.register(store.close)
+    return store
 
 
 def check(
@@ -94,8 +108,7 @@ def _resolve(exercise: str | Callable[..., Any], submission: Any) -> tuple[Exerc
 
 def record_attempt(exercise: Exercise, result: Result, *, source: str = "notebook") -> None:
     try:
-        with _store() as store:
-            store.record(exercise.id, passed=result.passed, score=result.score, source=source)
+        _store().record(exercise.id, passed=result.passed, score=result.score, source=source)
     except StoreError as error:  # losing one record must not cost the learner the feedback
         warnings.warn(f"progress not saved: {error}", RuntimeWarning, stacklevel=3)
 
@@ -207,8 +220,7 @@ def hint(exercise_id: str) -> Hint:
     """Reveal the next hint (one more each call), with the ones already seen."""
     exercise = catalog.get(exercise_id)
     try:
-        with _store() as store:
-            shown = store.show_next_hint(exercise.id, len(exercise.hints))
+        shown = _store().show_next_hint(exercise.id, len(exercise.hints))
     except StoreError as error:
         warnings.warn(f"hint count not saved: {error}", RuntimeWarning, stacklevel=2)
         shown = len(exercise.hints)
@@ -297,8 +309,7 @@ class ProgressReport(_Shown):
 
 def progress() -> ProgressReport:
     """Your progress through the course, module by module, and what to do next."""
-    with _store() as store:
-        done = store.passed()
+    done = _store().passed()
     modules = []
     next_exercise = None
     for module in catalog.MODULES:

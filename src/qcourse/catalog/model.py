@@ -176,12 +176,13 @@ class Exercise:
         return f"{self.slug}({shown})"
 
     def stub(self) -> str:
-        """The function a learner starts from: signature, statement as docstring, no answer."""
-        doc = textwrap.indent(textwrap.fill(_plain(self.title), 92), "    ")
+        """The function a learner starts from: signature, title as docstring, no answer."""
+        title = _plain(self.title)
+        title += "" if title.endswith((".", "?", "!")) else "."
         return (
             f"def {self.signature}:\n"
-            f'    """{doc.strip()}\n\n'
-            f"    {self.id}: `qcourse.show({self.id!r})` shows the full statement.\n"
+            f'    """{title}\n\n'
+            f'    See qcourse.show("{self.id}").\n'
             f'    """\n'
             f"    raise NotImplementedError  # Replace this line with your answer.\n"
         )

@@ -56,4 +56,3 @@ class Unreadable:
 
     type_name: str
     text: str = ""
-

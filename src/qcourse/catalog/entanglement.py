@@ -1,0 +1,897 @@
+"""Course module `entanglement`: several qubits, two-qubit gates, entangled states, the Bell
+basis, the CHSH inequality, and phase kickback in Deutsch's algorithm."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from qiskit import QuantumCircuit
+from qiskit.circuit import Gate
+from qiskit.circuit.library import StatePreparation
+from qiskit.quantum_info import Statevector
+
+from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
+from qcourse.engine.specs import (
+    Case,
+    Decide,
+    ImplementUnitary,
+    ImplementWithAncilla,
+    OracleDecision,
+    OracleSecret,
+    PrepareState,
+    Value,
+)
+from qcourse.oracle import Oracle
+
+TITLE = "Entanglement"
+
+TWO_QUBITS = Constraints(num_qubits=2, num_clbits=0, refused_gates=REFUSED_SHORTCUTS)
+
+# Hidden instances are fixed numbers, drawn once from a seeded generator, so grading is
+# deterministic and a learner cannot tune an answer to values shown in the statement.
+_rng = np.random.default_rng(2026_11_27)
+_RANDOM_ANGLES = tuple(
+    tuple(round(float(a), 6) for a in _rng.uniform(-math.pi, math.pi, size=4)) for _ in range(2)
+)
+# The textbook CHSH angles: A in {Z, X}, B in {(Z+X)/√2, (Z-X)/√2} (reference-results.md, rows 1-2).
+OPTIMAL_CHSH_ANGLES = (0.0, math.pi / 2, math.pi / 4, -math.pi / 4)
+_CHSH_INSTANCES = (
+    Instance(OPTIMAL_CHSH_ANGLES, label="a0=0, a1=π/2, b0=π/4, b1=-π/4"),
+    # Everyone measures Z: the classical bound, S = 2 and a win probability of 3/4.
+    Instance((0.0, 0.0, 0.0, 0.0)),
+    *(Instance(angles) for angles in _RANDOM_ANGLES),
+)
+
+
+def _basis(bits: str) -> np.ndarray:
+    """The basis state |bits> (Qiskit order: the last character is qubit 0)."""
+    vector = np.zeros(2 ** len(bits), dtype=complex)
+    vector[int(bits, 2)] = 1
+    return vector
+
+
+def _superpose(*terms: tuple[complex, str]) -> np.ndarray:
+    vector = sum(c * _basis(bits) for c, bits in terms)
+    return np.asarray(vector) / np.linalg.norm(vector)
+
+
+def _permutation(mapping: dict[str, str]) -> np.ndarray:
+    """The unitary sending each basis state |key> to |value> (the others stay put)."""
+    n = len(next(iter(mapping)))
+    matrix = np.eye(2**n, dtype=complex)
+    for source, image in mapping.items():
+        matrix[:, int(source, 2)] = _basis(image)
+    return matrix
+
+
+# --- entanglement.product_state ---------------------------------------------------------------
+
+
+def product_state() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.x(0)
+    qc.h(0)  # qubit 0: |1> -> |->
+    qc.x(1)  # qubit 1: |1>
+    return qc
+
+
+def _product_state_swapped() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.x(1)
+    qc.h(1)
+    qc.x(0)
+    return qc
+
+
+def _product_state_plus() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h(0)
+    qc.x(1)
+    return qc
+
+
+def _product_state_forgets_qubit_1() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.x(0)
+    qc.h(0)
+    return qc
+
+
+PRODUCT_STATE = Exercise(
+    id="entanglement.product_state",
+    title="Two qubits, one state each",
+    statement=(
+        "From |00>, prepare qubit 0 in |-> = (|0> - |1>)/√2 and qubit 1 in |1>, up to global "
+        "phase. Qiskit writes qubit 0 as the rightmost bit, |q1 q0>, so the two-qubit state is "
+        "|1> ⊗ |-> = (|10> - |11>)/√2: both terms have a 1 on the left (qubit 1) and differ on "
+        "the right (qubit 0)."
+    ),
+    spec=PrepareState(lambda: _superpose((1, "10"), (-1, "11"))),
+    constraints=TWO_QUBITS,
+    hints=(
+        "A product state is prepared one qubit at a time: gates on qubit 0 never touch qubit 1.",
+        "|-> is H applied to |1>; |1> is X applied to |0>.",
+        "`qc.x(0)`, `qc.h(0)` for qubit 0, then `qc.x(1)` for qubit 1.",
+    ),
+    reference=product_state,
+    mutants=(
+        Mutant(
+            "prepares the qubits the other way round",
+            _product_state_swapped,
+            "qubit order reversed",
+        ),
+        Mutant("prepares |+> on qubit 0", _product_state_plus, "relative phase"),
+        Mutant("forgets qubit 1", _product_state_forgets_qubit_1, "expected 1/√2 |10> - 1/√2 |11>"),
+    ),
+)
+
+
+# --- entanglement.cnot_from_cz ----------------------------------------------------------------
+
+
+def cnot_from_cz() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    # H turns a phase flip of the target into a bit flip: H Z H = X.
+    qc.h(0)
+    qc.cz(1, 0)
+    qc.h(0)
+    return qc
+
+
+def _cnot_from_cz_reversed() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h(1)
+    qc.cz(0, 1)
+    qc.h(1)
+    return qc
+
+
+def _cnot_from_cz_uses_cx() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.cx(1, 0)
+    return qc
+
+
+def _cnot_from_cz_one_h() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h(0)
+    qc.cz(1, 0)
+    return qc
+
+
+CNOT_FROM_CZ = Exercise(
+    id="entanglement.cnot_from_cz",
+    title="CNOT from CZ",
+    statement=(
+        "Return a 2-qubit circuit that implements the CNOT with control qubit 1 and target "
+        "qubit 0, up to global phase, using only `h` and `cz` gates. It flips qubit 0 (the "
+        "rightmost bit) when qubit 1 is |1>: |10> ↦ |11>, |11> ↦ |10>, and |00>, |01> stay put."
+    ),
+    spec=ImplementUnitary(lambda: _permutation({"10": "11", "11": "10"})),
+    constraints=Constraints(
+        num_qubits=2,
+        num_clbits=0,
+        allowed_gates=frozenset({"h", "cz"}),
+        refused_gates=REFUSED_SHORTCUTS,
+    ),
+    hints=(
+        "CZ puts a minus sign on |11>: it is symmetric, so it has no control and target. "
+        "A CNOT is a controlled X, and H Z H = X.",
+        "Conjugate the target qubit, and only the target, with Hadamards.",
+        "`qc.h(0)`, `qc.cz(1, 0)`, `qc.h(0)`: the target is qubit 0.",
+    ),
+    reference=cnot_from_cz,
+    mutants=(
+        Mutant("puts the Hadamards on the control", _cnot_from_cz_reversed, "qubit order reversed"),
+        Mutant("uses cx directly", _cnot_from_cz_uses_cx, "not among the allowed gates"),
+        Mutant("forgets the second Hadamard", _cnot_from_cz_one_h, "on input |00>"),
+    ),
+)
+
+
+# --- entanglement.anti_controlled_not ---------------------------------------------------------
+
+
+def anti_controlled_not() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.x(0)  # now qubit 0 is |1> exactly when it was |0>
+    qc.cx(0, 1)
+    qc.x(0)  # restore qubit 0
+    return qc
+
+
+def _anti_controlled_not_reversed() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.x(1)
+    qc.cx(1, 0)
+    qc.x(1)
+    return qc
+
+
+def _anti_controlled_not_plain_cnot() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.cx(0, 1)
+    return qc
+
+
+def _anti_controlled_not_no_restore() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.x(0)
+    qc.cx(0, 1)
+    return qc
+
+
+ANTI_CONTROLLED_NOT = Exercise(
+    id="entanglement.anti_controlled_not",
+    title="Controlled on |0>",
+    statement=(
+        "Return a 2-qubit circuit that flips qubit 1 exactly when qubit 0 is |0>, up to global "
+        "phase. With qubit 0 the rightmost bit: |00> ↦ |10>, |10> ↦ |00>, while |01> and |11> "
+        "stay put."
+    ),
+    spec=ImplementUnitary(lambda: _permutation({"00": "10", "10": "00"})),
+    constraints=TWO_QUBITS,
+    hints=(
+        "A CNOT acts when its control is |1>. Can you make qubit 0 read |1> when it is |0>?",
+        "Sandwich a CNOT (control qubit 0, target qubit 1) between two X gates on qubit 0.",
+        "`qc.x(0)`, `qc.cx(0, 1)`, `qc.x(0)`; or in one gate, `qc.cx(0, 1, ctrl_state=0)`.",
+    ),
+    reference=anti_controlled_not,
+    mutants=(
+        Mutant(
+            "controls on qubit 1, targets qubit 0",
+            _anti_controlled_not_reversed,
+            "qubit order reversed",
+        ),
+        Mutant("uses a plain CNOT", _anti_controlled_not_plain_cnot, "on input |00>"),
+        Mutant("forgets to restore the control", _anti_controlled_not_no_restore, "on input |00>"),
+    ),
+)
+
+
+# --- entanglement.bell_state ------------------------------------------------------------------
+
+
+def bell_state(k: int) -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    if k & 1:
+        qc.x(0)  # start qubit 0 in |1>, so H gives |-> and the minus sign
+    qc.h(0)
+    if k & 2:
+        qc.x(1)  # the CNOT then copies onto |1>: |01> and |10> instead of |00> and |11>
+    qc.cx(0, 1)
+    return qc
+
+
+def _bell_state_bits_swapped(k: int) -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    if k & 2:
+        qc.x(0)
+    qc.h(0)
+    if k & 1:
+        qc.x(1)
+    qc.cx(0, 1)
+    return qc
+
+
+def _bell_state_no_sign(k: int) -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h(0)
+    if k & 2:
+        qc.x(1)
+    qc.cx(0, 1)
+    return qc
+
+
+def _bell_state_no_cnot(k: int) -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    if k & 1:
+        qc.x(0)
+    qc.h(0)
+    if k & 2:
+        qc.x(1)
+    return qc
+
+
+_BELL_VECTORS = (
+    _superpose((1, "00"), (1, "11")),
+    _superpose((1, "00"), (-1, "11")),
+    _superpose((1, "01"), (1, "10")),
+    _superpose((1, "01"), (-1, "10")),
+)
+_BELL_NAMES = ("Φ+", "Φ-", "Ψ+", "Ψ-")
+
+BELL_STATE = Exercise(
+    id="entanglement.bell_state",
+    title="The four Bell states",
+    statement=(
+        "From |00>, prepare the Bell state number k (0 to 3), up to global phase: "
+        "k = 0: |Φ+> = (|00> + |11>)/√2; k = 1: |Φ-> = (|00> - |11>)/√2; "
+        "k = 2: |Ψ+> = (|01> + |10>)/√2; k = 3: |Ψ-> = (|01> - |10>)/√2. "
+        "Graded for all four k."
+    ),
+    spec=PrepareState(lambda k: _BELL_VECTORS[k]),
+    params=(Param("k", "int"),),
+    instances=tuple(Instance((k,)) for k in range(4)),
+    constraints=TWO_QUBITS,
+    hints=(
+        "H on qubit 0 then a CNOT from qubit 0 to qubit 1 makes |Φ+>: the CNOT copies the "
+        "basis state of qubit 0 onto qubit 1.",
+        "Change what goes into that circuit: starting qubit 0 in |1> gives the minus sign, "
+        "starting qubit 1 in |1> gives |01> and |10>.",
+        "The two bits of k say which: `if k & 1: qc.x(0)`, then `qc.h(0)`, then "
+        "`if k & 2: qc.x(1)`, then `qc.cx(0, 1)`.",
+    ),
+    reference=bell_state,
+    mutants=(
+        Mutant(
+            "mixes up the two bits of k", _bell_state_bits_swapped, "expected 1/√2 |00> - 1/√2 |11>"
+        ),
+        Mutant("forgets the minus sign", _bell_state_no_sign, "relative phase"),
+        Mutant("forgets the CNOT", _bell_state_no_cnot, "expected 1/√2 |00> + 1/√2 |11>, got"),
+    ),
+)
+
+
+# --- entanglement.ghz -------------------------------------------------------------------------
+
+
+def ghz(n: int) -> QuantumCircuit:
+    qc = QuantumCircuit(n)
+    qc.h(0)
+    for target in range(1, n):
+        qc.cx(target - 1, target)  # a chain: each qubit copies its neighbour
+    return qc
+
+
+def _ghz_no_h(n: int) -> QuantumCircuit:
+    qc = QuantumCircuit(n)
+    for target in range(1, n):
+        qc.cx(0, target)
+    return qc
+
+
+def _ghz_extra_swap(n: int) -> QuantumCircuit:
+    qc = QuantumCircuit(n)
+    qc.h(0)
+    for target in range(1, n):
+        qc.cx(0, target)
+    qc.swap(0, n - 1)  # harmless for the state, but a SWAP is a two-qubit gate (3 CX)
+    return qc
+
+
+def _ghz_one_short(n: int) -> QuantumCircuit:
+    qc = QuantumCircuit(n)
+    qc.h(0)
+    for target in range(1, n - 1):
+        qc.cx(0, target)
+    return qc
+
+
+def _ghz_target(n: int) -> np.ndarray:
+    return _superpose((1, "0" * n), (1, "1" * n))
+
+
+GHZ = Exercise(
+    id="entanglement.ghz",
+    title="The GHZ state",
+    statement=(
+        "From |0...0> on n qubits, prepare the GHZ state (|0...0> + |1...1>)/√2, up to global "
+        "phase, with at most n - 1 two-qubit gates. For n = 3: (|000> + |111>)/√2. Graded for "
+        "n = 2 to 6."
+    ),
+    spec=PrepareState(_ghz_target),
+    params=(Param("n", "int"),),
+    instances=tuple(Instance((n,)) for n in range(2, 7)),
+    constraints=Constraints(
+        num_qubits=lambda n: n,
+        num_clbits=0,
+        max_two_qubit_gates=lambda n: n - 1,
+        refused_gates=REFUSED_SHORTCUTS,
+    ),
+    hints=(
+        "This is the Bell state |Φ+> with more copies: put one qubit in superposition and copy "
+        "its basis state onto every other qubit.",
+        "Each CNOT copies a basis state onto one more qubit, so n - 1 CNOTs are exactly enough.",
+        "`qc.h(0)`, then `qc.cx(0, t)` for t = 1 .. n - 1 (or a chain `qc.cx(t - 1, t)`).",
+    ),
+    reference=ghz,
+    mutants=(
+        Mutant("forgets the Hadamard", _ghz_no_h, "expected 1/√2 |00> + 1/√2 |11>, got |00>"),
+        Mutant("adds a SWAP", _ghz_extra_swap, "two-qubit (or wider) gates; at most 1 allowed"),
+        Mutant("stops one qubit short", _ghz_one_short, "expected 1/√2 |000> + 1/√2 |111>"),
+    ),
+)
+
+
+# --- entanglement.w_state ---------------------------------------------------------------------
+
+
+def w_state() -> QuantumCircuit:
+    qc = QuantumCircuit(3)
+    # Qubit 2 takes the |100> branch with probability 1/3: amplitude sin(θ/2) = 1/√3.
+    qc.ry(2 * math.asin(1 / math.sqrt(3)), 2)
+    # In the other branch (qubit 2 in |0>), split evenly between qubit 1 in |0> and |1>.
+    qc.ch(2, 1, ctrl_state=0)
+    # Now |100>, |010> and |000> have amplitude 1/√3 each. Turn |000> into |001>: set
+    # qubit 0 to NOT(q1 XOR q2), which is 1 only in that branch.
+    qc.cx(1, 0)
+    qc.cx(2, 0)
+    qc.x(0)
+    return qc
+
+
+def _w_state_initialize() -> QuantumCircuit:
+    qc = QuantumCircuit(3)
+    qc.initialize(_superpose((1, "001"), (1, "010"), (1, "100")), [0, 1, 2])
+    return qc
+
+
+def _w_state_prepared() -> QuantumCircuit:
+    qc = QuantumCircuit(3)
+    qc.append(StatePreparation(_superpose((1, "001"), (1, "010"), (1, "100"))), [0, 1, 2])
+    return qc
+
+
+def _w_state_even_split() -> QuantumCircuit:
+    qc = QuantumCircuit(3)
+    qc.h(2)  # probability 1/2 instead of 1/3 for |100>
+    qc.ch(2, 1, ctrl_state=0)
+    qc.cx(1, 0)
+    qc.cx(2, 0)
+    qc.x(0)
+    return qc
+
+
+W_STATE = Exercise(
+    id="entanglement.w_state",
+    title="The W state",
+    statement=(
+        "From |000>, prepare the W state (|001> + |010> + |100>)/√3 on three qubits, up to "
+        "global phase: exactly one qubit is |1>, each with probability 1/3. Build it from "
+        "gates: `initialize`, `StatePreparation`, `UnitaryGate` and `Isometry` are refused."
+    ),
+    spec=PrepareState(lambda: _superpose((1, "001"), (1, "010"), (1, "100"))),
+    constraints=Constraints(num_qubits=3, num_clbits=0, refused_gates=REFUSED_SHORTCUTS),
+    hints=(
+        "Decide one qubit at a time. Qubit 2 must be |1> with probability 1/3; when it is |0>, "
+        "qubit 1 must be |1> with probability 1/2; when both are |0>, qubit 0 must be |1>.",
+        "RY(θ) gives amplitude sin(θ/2) on |1>, so θ = 2·asin(1/√3) for qubit 2. A Hadamard "
+        "controlled on qubit 2 being |0> (`qc.ch(2, 1, ctrl_state=0)`) splits the rest evenly.",
+        "Finally flip qubit 0 when qubits 1 and 2 are both |0>: `qc.cx(1, 0)`, `qc.cx(2, 0)`, "
+        "`qc.x(0)` sets it to NOT(q1 XOR q2), or use `qc.ccx(1, 2, 0, ctrl_state=0)`.",
+    ),
+    reference=w_state,
+    mutants=(
+        Mutant("uses initialize", _w_state_initialize, "hands over the answer"),
+        Mutant("uses StatePreparation", _w_state_prepared, "hands over the answer"),
+        Mutant("splits 1/2 instead of 1/3 first", _w_state_even_split, "expected 1/√3 |001>"),
+    ),
+)
+
+
+# --- entanglement.parity_phase ----------------------------------------------------------------
+
+
+def parity_phase() -> QuantumCircuit:
+    qc = QuantumCircuit(3)
+    qc.cx(0, 2)
+    qc.cx(1, 2)  # compute: the ancilla now holds x0 XOR x1
+    qc.z(2)  # the phase (-1)^(x0 XOR x1)
+    qc.cx(1, 2)
+    qc.cx(0, 2)  # uncompute: the ancilla is |0> again
+    return qc
+
+
+def _parity_phase_no_uncompute() -> QuantumCircuit:
+    qc = QuantumCircuit(3)
+    qc.cx(0, 2)
+    qc.cx(1, 2)
+    qc.z(2)
+    return qc
+
+
+def _parity_phase_one_input() -> QuantumCircuit:
+    qc = QuantumCircuit(3)
+    qc.cx(0, 2)
+    qc.z(2)
+    qc.cx(0, 2)
+    return qc
+
+
+def _parity_phase_no_compute() -> QuantumCircuit:
+    qc = QuantumCircuit(3)
+    qc.z(2)
+    return qc
+
+
+PARITY_PHASE = Exercise(
+    id="entanglement.parity_phase",
+    title="A phase on the parity, through an ancilla",
+    statement=(
+        "Return a 3-qubit circuit that multiplies each basis state |x1 x0> of the data qubits "
+        "0 and 1 by (-1)^(x0 XOR x1), up to global phase: |00> and |11> keep their sign, "
+        "|01> and |10> get a minus (this is Z ⊗ Z). Qubit 2 is an ancilla: it starts in |0> "
+        "and must end in |0>, unentangled from the data, for every input."
+    ),
+    spec=ImplementWithAncilla(lambda: np.diag([1, -1, -1, 1]).astype(complex), data_qubits=2),
+    constraints=Constraints(num_qubits=3, num_clbits=0, refused_gates=REFUSED_SHORTCUTS),
+    hints=(
+        "Compute, use, uncompute: write the parity x0 XOR x1 into the ancilla, put the phase "
+        "on the ancilla, then erase the parity again.",
+        "A CNOT adds its control's bit into its target: `qc.cx(0, 2)` and `qc.cx(1, 2)` leave "
+        "x0 XOR x1 in qubit 2. Z on qubit 2 then gives the phase.",
+        "After `qc.z(2)`, repeat the two CNOTs in reverse order, so the ancilla returns to |0> "
+        "and no longer remembers the data.",
+    ),
+    reference=parity_phase,
+    mutants=(
+        Mutant("forgets to uncompute", _parity_phase_no_uncompute, "do not return to |0>"),
+        Mutant("computes only x0", _parity_phase_one_input, "on input |10>"),
+        Mutant("puts Z on the blank ancilla", _parity_phase_no_compute, "on input |01>"),
+    ),
+)
+
+
+# --- entanglement.identify_bell_state ---------------------------------------------------------
+
+
+def identify_bell_state() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 2)
+    # Run the Bell-state circuit backwards: CNOT then H map the four Bell states to |k>.
+    qc.cx(0, 1)
+    qc.h(0)
+    qc.measure(0, 0)  # the low bit of k: the sign
+    qc.measure(1, 1)  # the high bit of k: Φ or Ψ
+    return qc
+
+
+def _identify_bell_state_bits_swapped() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 2)
+    qc.cx(0, 1)
+    qc.h(0)
+    qc.measure(0, 1)
+    qc.measure(1, 0)
+    return qc
+
+
+def _identify_bell_state_no_h() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 2)
+    qc.cx(0, 1)
+    qc.measure(0, 0)
+    qc.measure(1, 1)
+    return qc
+
+
+def _identify_bell_state_h_first() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 2)
+    qc.h(0)
+    qc.cx(0, 1)
+    qc.measure(0, 0)
+    qc.measure(1, 1)
+    return qc
+
+
+def _bell_cases() -> list[Case]:
+    return [
+        Case(f"|{name}>", _prepare(vector), format(k, "02b"))
+        for k, (name, vector) in enumerate(zip(_BELL_NAMES, _BELL_VECTORS, strict=True))
+    ]
+
+
+def _prepare(vector: np.ndarray) -> QuantumCircuit:
+    n = round(math.log2(len(vector)))
+    qc = QuantumCircuit(n)
+    qc.append(StatePreparation(vector), range(n))
+    return qc
+
+
+IDENTIFY_BELL_STATE = Exercise(
+    id="entanglement.identify_bell_state",
+    title="Measure in the Bell basis",
+    statement=(
+        "Your circuit receives one of the four Bell states on qubits 0 and 1: k = 0: |Φ+> = "
+        "(|00> + |11>)/√2, k = 1: |Φ-> = (|00> - |11>)/√2, k = 2: |Ψ+> = (|01> + |10>)/√2, "
+        "k = 3: |Ψ-> = (|01> - |10>)/√2. Write k with certainty into the 2 classical bits as a "
+        "binary number, clbit 0 being the low bit: for |Ψ+> (k = 2) clbit 1 = 1 and clbit 0 = 0, "
+        "which Qiskit prints as '10'. Use 2 qubits and 2 classical bits."
+    ),
+    spec=Decide(_bell_cases),
+    constraints=Constraints(num_qubits=2, num_clbits=2),
+    hints=(
+        "The four Bell states are orthonormal, so some unitary maps them to |00>, |01>, |10>, "
+        "|11>: the inverse of the circuit that prepares them.",
+        "Preparation was H on qubit 0 then CNOT(0, 1); undo it in reverse order: CNOT(0, 1), "
+        "then H on qubit 0.",
+        "After `qc.cx(0, 1)` and `qc.h(0)`, qubit 0 holds the sign bit (k's low bit) and "
+        "qubit 1 the Φ/Ψ bit: `qc.measure(0, 0)`, `qc.measure(1, 1)`.",
+    ),
+    reference=identify_bell_state,
+    mutants=(
+        Mutant(
+            "writes the bits the wrong way round",
+            _identify_bell_state_bits_swapped,
+            "reverse order",
+        ),
+        Mutant(
+            "forgets the Hadamard", _identify_bell_state_no_h, "After |Φ-> the answer should be 01"
+        ),
+        Mutant(
+            "undoes the gates in the wrong order",
+            _identify_bell_state_h_first,
+            "the answer should be",
+        ),
+    ),
+)
+
+
+# --- entanglement.chsh_value ------------------------------------------------------------------
+
+
+def chsh_value(a0: float, a1: float, b0: float, b1: float) -> float:
+    def correlation(a: float, b: float) -> float:
+        qc = QuantumCircuit(2)
+        qc.h(0)
+        qc.cx(0, 1)  # |Φ+>
+        # RY(-θ) turns the +1 eigenstate of cos θ Z + sin θ X into |0>.
+        qc.ry(-a, 0)
+        qc.ry(-b, 1)
+        probabilities = Statevector(qc).probabilities_dict()
+        # The product of the two ±1 outcomes is +1 when the bits agree.
+        return sum(p if bits[0] == bits[1] else -p for bits, p in probabilities.items())
+
+    return correlation(a0, b0) + correlation(a0, b1) + correlation(a1, b0) - correlation(a1, b1)
+
+
+def _chsh_value_all_plus(a0: float, a1: float, b0: float, b1: float) -> float:
+    return sum(math.cos(a - b) for a in (a0, a1) for b in (b0, b1))
+
+
+def _chsh_value_half_angles(a0: float, a1: float, b0: float, b1: float) -> float:
+    def correlation(a: float, b: float) -> float:
+        return math.cos((a - b) / 2)
+
+    return correlation(a0, b0) + correlation(a0, b1) + correlation(a1, b0) - correlation(a1, b1)
+
+
+def _observable(theta: float) -> np.ndarray:
+    z = np.array([[1, 0], [0, -1]], dtype=complex)
+    x = np.array([[0, 1], [1, 0]], dtype=complex)
+    return math.cos(theta) * z + math.sin(theta) * x
+
+
+def _correlation(a: float, b: float) -> float:
+    # <Φ+| B(b) ⊗ A(a) |Φ+>: Alice's observable on qubit 0 (the right factor in np.kron).
+    phi_plus = _BELL_VECTORS[0]
+    return float(np.real(np.vdot(phi_plus, np.kron(_observable(b), _observable(a)) @ phi_plus)))
+
+
+def _chsh_expected(a0: float, a1: float, b0: float, b1: float) -> float:
+    return _correlation(a0, b0) + _correlation(a0, b1) + _correlation(a1, b0) - _correlation(a1, b1)
+
+
+_CHSH_SETUP = (
+    "Alice holds qubit 0 and Bob qubit 1 of |Φ+> = (|00> + |11>)/√2. Measuring at angle θ "
+    "means measuring the observable cos θ Z + sin θ X, with outcomes +1 and -1 (θ = 0 is Z, "
+    "θ = π/2 is X). Alice measures at angle a0 or a1, Bob at b0 or b1. "
+)
+
+CHSH_VALUE = Exercise(
+    id="entanglement.chsh_value",
+    title="The CHSH value",
+    statement=(
+        _CHSH_SETUP
+        + "Return the CHSH value S = E(a0, b0) + E(a0, b1) + E(a1, b0) - E(a1, b1), where "
+        "E(a, b) is the expected product of the two outcomes. Tolerance 1e-6. Any local "
+        "(classical) model gives |S| ≤ 2; find how far the Bell state goes."
+    ),
+    spec=Value(_chsh_expected, atol=1e-6, answer_type="a float"),
+    params=(Param("a0", "float"), Param("a1", "float"), Param("b0", "float"), Param("b1", "float")),
+    returns="float",
+    instances=_CHSH_INSTANCES,
+    hints=(
+        "Simulate it: to measure at angle θ, rotate with `qc.ry(-θ, qubit)` and then measure "
+        "in the Z basis; outcome bit 0 means +1 and bit 1 means -1.",
+        "E(a, b) = P(bits agree) - P(bits differ), read off "
+        "`Statevector(qc).probabilities_dict()` of the rotated Bell circuit.",
+        "For |Φ+>, E(a, b) = cos(a - b); mind the minus sign on the last term of S.",
+    ),
+    reference=chsh_value,
+    mutants=(
+        Mutant("adds all four terms", _chsh_value_all_plus, "expected 2.82843, got 1.41421"),
+        Mutant("uses half the angles", _chsh_value_half_angles, "expected 2.82843, got"),
+    ),
+)
+
+
+# --- entanglement.chsh_win --------------------------------------------------------------------
+
+
+def chsh_win(a0: float, a1: float, b0: float, b1: float) -> float:
+    win = 0.0
+    for x, a in enumerate((a0, a1)):
+        for y, b in enumerate((b0, b1)):
+            qc = QuantumCircuit(2)
+            qc.h(0)
+            qc.cx(0, 1)
+            qc.ry(-a, 0)
+            qc.ry(-b, 1)
+            for bits, p in Statevector(qc).probabilities_dict().items():
+                answer_b, answer_a = int(bits[0]), int(bits[1])  # qubit 0 is the rightmost bit
+                if answer_a ^ answer_b == x & y:
+                    win += p / 4  # the four questions are equally likely
+    return win
+
+
+def _chsh_win_no_average(a0: float, a1: float, b0: float, b1: float) -> float:
+    return 4 * chsh_win(a0, a1, b0, b1)
+
+
+def _chsh_win_always_agree(a0: float, a1: float, b0: float, b1: float) -> float:
+    # Forgets that on x = y = 1 the players must disagree.
+    return sum((1 + math.cos(a - b)) / 2 for a in (a0, a1) for b in (b0, b1)) / 4
+
+
+def _chsh_win_expected(a0: float, a1: float, b0: float, b1: float) -> float:
+    total = 0.0
+    for x, a in enumerate((a0, a1)):
+        for y, b in enumerate((b0, b1)):
+            # P(a XOR b = x AND y) = (1 ± E)/2: agreeing wins unless x = y = 1.
+            sign = -1 if x & y else 1
+            total += (1 + sign * _correlation(a, b)) / 2 / 4
+    return total
+
+
+CHSH_WIN = Exercise(
+    id="entanglement.chsh_win",
+    title="Winning the CHSH game",
+    statement=(
+        "In the CHSH game a referee sends a random bit x to Alice and a random bit y to Bob "
+        "(all four pairs equally likely); they answer bits a and b without talking, and win "
+        "when a XOR b = x AND y. "
+        + _CHSH_SETUP
+        + "On question x Alice measures at angle a_x and answers a = 0 for +1, a = 1 for -1; "
+        "Bob does the same with b_y. Return their winning probability. Tolerance 1e-6. The "
+        "best classical strategy wins with probability 3/4."
+    ),
+    spec=Value(_chsh_win_expected, atol=1e-6, answer_type="a float"),
+    params=(Param("a0", "float"), Param("a1", "float"), Param("b0", "float"), Param("b1", "float")),
+    returns="float",
+    instances=_CHSH_INSTANCES,
+    hints=(
+        "Average over the four questions (x, y), each with probability 1/4, the probability "
+        "of a right answer to that question.",
+        "For one question, simulate |Φ+> followed by `ry(-a_x)` on qubit 0 and `ry(-b_y)` on "
+        "qubit 1; in a bit string 'ba' Alice's bit is the rightmost (qubit 0).",
+        "The pair wins on (x, y) when the bits agree, except for x = y = 1 where they must "
+        "differ. In terms of the correlation: P(win) = 1/2 + S/8.",
+    ),
+    reference=chsh_win,
+    mutants=(
+        Mutant("forgets to average", _chsh_win_no_average, "expected 0.853553, got 3.41421"),
+        Mutant("always wants agreement", _chsh_win_always_agree, "expected 0.853553, got"),
+    ),
+)
+
+
+# --- entanglement.deutsch ---------------------------------------------------------------------
+
+
+def deutsch(oracle: Gate) -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    qc.x(1)
+    qc.h(1)  # target in |->: the oracle's flip becomes a phase (-1)^f(x) on |x>
+    qc.h(0)  # query both inputs at once
+    qc.append(oracle, [0, 1])
+    qc.h(0)  # (|0> + (-1)^(f(0) XOR f(1)) |1>)/√2 -> |f(0) XOR f(1)>
+    qc.measure(0, 0)
+    return qc
+
+
+def _deutsch_twice(oracle: Gate) -> QuantumCircuit:
+    # The classical way: ask f(0) and f(1) separately.
+    qc = QuantumCircuit(2, 1)
+    qc.append(oracle, [0, 1])
+    qc.x(0)
+    qc.append(oracle, [0, 1])
+    qc.x(0)
+    qc.measure(1, 0)
+    return qc
+
+
+def _deutsch_no_target_h(oracle: Gate) -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    qc.x(1)
+    qc.h(0)
+    qc.append(oracle, [0, 1])
+    qc.h(0)
+    qc.measure(0, 0)
+    return qc
+
+
+def _deutsch_swapped(oracle: Gate) -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    qc.x(1)
+    qc.h(1)
+    qc.h(0)
+    qc.append(oracle, [0, 1])
+    qc.h(0)
+    qc.x(0)  # reads |1> as "constant"
+    qc.measure(0, 0)
+    return qc
+
+
+def _function_oracle(name: str, flips: str) -> Gate:
+    """The real oracle |x>|y> -> |x>|y XOR f(x)> (x = qubit 0, y = qubit 1), for the f whose
+    values f(0) f(1) are `flips`."""
+    qc = QuantumCircuit(2, name=name)
+    if flips[0] == "1":  # f(0) = 1: flip y when x = 0
+        qc.cx(0, 1, ctrl_state=0)
+    if flips[1] == "1":  # f(1) = 1: flip y when x = 1
+        qc.cx(0, 1)
+    return qc.to_gate()
+
+
+_DEUTSCH_FUNCTIONS = (
+    ("f = constant 0", "00"),
+    ("f = constant 1", "11"),
+    ("f = identity", "01"),
+    ("f = NOT", "10"),
+)
+
+DEUTSCH = Exercise(
+    id="entanglement.deutsch",
+    title="Deutsch's algorithm",
+    statement=(
+        "`oracle` is a 2-qubit gate for an unknown f: {0, 1} → {0, 1}. With the input x on "
+        "qubit 0 and the output y on qubit 1, it maps |x>|y> ↦ |x>|y XOR f(x)>; in Qiskit's "
+        "bit order (qubit 0 rightmost) the basis state |y x> goes to |(y XOR f(x)) x>, so for "
+        "f = NOT, |00> ↦ |10> and |01> ↦ |01>. Return a "
+        "circuit with 2 qubits and 1 classical bit that uses the oracle at most once and "
+        "writes 0 if f is constant (f(0) = f(1)) and 1 if f is balanced (f(0) ≠ f(1)), with "
+        "certainty. Graded on hidden oracles covering all four functions."
+    ),
+    spec=OracleDecision(),
+    params=(Param("oracle", "Gate"),),
+    instances=tuple(
+        Instance(
+            (Oracle(2),),
+            secret=OracleSecret(
+                _function_oracle(label, flips), "1" if flips[0] != flips[1] else "0"
+            ),
+            label=label,
+        )
+        for label, flips in _DEUTSCH_FUNCTIONS
+    ),
+    constraints=Constraints(num_qubits=2, num_clbits=1, max_oracle_calls=1),
+    hints=(
+        "Phase kickback: if the output qubit is in |-> = (|0> - |1>)/√2, flipping it only "
+        "multiplies the state by -1, so the oracle maps |x>|-> to (-1)^f(x) |x>|->.",
+        "With the input in |+>, one call gives (|0> + (-1)^(f(0) XOR f(1)) |1>)/√2 on qubit 0, "
+        "up to global phase: |+> for constant f and |-> for balanced f.",
+        "`qc.x(1)`, `qc.h(1)`, `qc.h(0)`, `qc.append(oracle, [0, 1])`, `qc.h(0)`, "
+        "`qc.measure(0, 0)`.",
+    ),
+    reference=deutsch,
+    mutants=(
+        Mutant("calls the oracle twice", _deutsch_twice, "calls to the oracle"),
+        Mutant("forgets the H on the target", _deutsch_no_target_h, "the answer should be 1"),
+        Mutant("swaps the answers", _deutsch_swapped, "exactly backwards"),
+    ),
+)
+
+
+EXERCISES = (
+    PRODUCT_STATE,
+    CNOT_FROM_CZ,
+    ANTI_CONTROLLED_NOT,
+    BELL_STATE,
+    GHZ,
+    W_STATE,
+    PARITY_PHASE,
+    IDENTIFY_BELL_STATE,
+    CHSH_VALUE,
+    CHSH_WIN,
+    DEUTSCH,
+)
