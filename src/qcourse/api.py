@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from qiskit import QuantumCircuit
 
 from qcourse import catalog
-from qcourse.catalog.model import Exercise
+from qcourse.catalog.model import REFUSED_SHORTCUTS, Exercise
 from qcourse.display import text_bar
 from qcourse.engine.grade import grade
 from qcourse.engine.result import Result
@@ -167,18 +167,24 @@ def constraint_lines(exercise: Exercise) -> list[str]:
         lines.append(f"exactly {c.num_clbits} classical bit{'s' * (c.num_clbits != 1)}")
     if c.allowed_gates is not None:
         lines.append("only these gates: " + ", ".join(sorted(c.allowed_gates)))
-    if c.refused_gates:
-        lines.append("not allowed: " + ", ".join(sorted(c.refused_gates)))
-    for rule, noun in (
-        (c.max_two_qubit_gates, "two-qubit gates"),
-        (c.max_depth, "depth"),
-        (c.max_measurements, "measurements"),
-        (c.max_oracle_calls, "oracle calls"),
+    if REFUSED_SHORTCUTS <= c.refused_gates:
+        lines.append(
+            "no shortcuts that hand over the answer (initialize, StatePreparation, "
+            "UnitaryGate, Isometry, HamiltonianGate)"
+        )
+    extra = c.refused_gates - REFUSED_SHORTCUTS
+    if extra:
+        lines.append("not allowed: " + ", ".join(sorted(extra)))
+    for rule, noun, nouns in (
+        (c.max_two_qubit_gates, "two-qubit gate", "two-qubit gates"),
+        (c.max_depth, "of depth", "of depth"),
+        (c.max_measurements, "measurement", "measurements"),
+        (c.max_oracle_calls, "oracle call (inverse and controlled uses count)", "oracle calls"),
     ):
         if isinstance(rule, int):
-            lines.append(f"at most {rule} {noun}")
+            lines.append(f"at most {rule} {noun if rule == 1 else nouns}")
         elif rule is not None:
-            lines.append(f"a limit on {noun} that depends on the arguments")
+            lines.append(f"a limit on {nouns} that depends on the arguments")
     return lines
 
 

@@ -91,7 +91,8 @@ class Constraints:
     num_qubits: IntOrRule = None
     num_clbits: IntOrRule = None
     allowed_gates: frozenset[str] | None = None
-    refused_gates: frozenset[str] = frozenset()
+    # Refused by default in every circuit exercise; add to them with `REFUSED_SHORTCUTS | {...}`.
+    refused_gates: frozenset[str] = REFUSED_SHORTCUTS
     max_two_qubit_gates: IntOrRule = None
     max_depth: IntOrRule = None
     max_measurements: IntOrRule = None
