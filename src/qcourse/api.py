@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import html
+import os
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from qcourse.display import text_bar
 from qcourse.engine.grade import grade
 from qcourse.engine.result import Result
 from qcourse.errors import StoreError, SubmissionError
-from qcourse.runner.calls import Call
+from qcourse.runner.calls import WORKER_ENV, Call
 from qcourse.runner.inprocess import call_each
 
 if TYPE_CHECKING:
@@ -70,6 +71,11 @@ def check(
     grades the circuit `qc` itself. The attempt is recorded in the progress store.
     """
     target, answer = _resolve(exercise, submission)
+    if os.environ.get(WORKER_ENV):
+        # A notebook being graded by `qcourse check` still has its own check() cells: they
+        # must not grade again, nor write progress, inside the worker.
+        skipped = "check() is skipped while `qcourse check` grades this file"
+        return Result(target.id, (), "not_attempted", skipped)
     if callable(answer):
         calls = call_each(answer, [i.args for i in target.instances], time_limit=target.time_limit)
     elif target.params:
@@ -167,7 +173,7 @@ def constraint_lines(exercise: Exercise) -> list[str]:
         lines.append(f"exactly {c.num_clbits} classical bit{'s' * (c.num_clbits != 1)}")
     if c.allowed_gates is not None:
         lines.append("only these gates: " + ", ".join(sorted(c.allowed_gates)))
-    if REFUSED_SHORTCUTS <= c.refused_gates:
+    if c.refused_gates >= REFUSED_SHORTCUTS:
         lines.append(
             "no shortcuts that hand over the answer (initialize, StatePreparation, "
             "UnitaryGate, Isometry, HamiltonianGate)"
@@ -225,6 +231,8 @@ class Hint(_Shown):
 def hint(exercise_id: str) -> Hint:
     """Reveal the next hint (one more each call), with the ones already seen."""
     exercise = catalog.get(exercise_id)
+    if os.environ.get(WORKER_ENV):  # a hint() cell in a file being graded reveals nothing
+        return Hint(exercise, 0)
     try:
         shown = _store().show_next_hint(exercise.id, len(exercise.hints))
     except StoreError as error:

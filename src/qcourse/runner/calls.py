@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-__all__ = ["Call", "LearnerError", "Unreadable"]
+__all__ = ["WORKER_ENV", "Call", "LearnerError", "Unreadable"]
+
+# Set in the environment of the worker process that runs a learner's file.
+WORKER_ENV = "QCOURSE_WORKER"
 
 ErrorKind = Literal[
     "exception",  # the learner's code raised

@@ -1,0 +1,271 @@
+"""The worker process that runs one learner file for `qcourse.runner.isolated`, and the data codec.
+
+Run as `python -m qcourse.runner.worker`: it reads a job (JSON) on stdin, loads the file, calls
+the requested functions, and streams one JSON line per call on a private copy of its stdout,
+while the learner's own prints go to stderr, which the parent captures. Values cross the
+process boundary as data, never pickles: JSON, with QPY (base64) for circuits.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+import json
+import math
+import os
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+import numpy as np
+from qiskit import QuantumCircuit, qpy
+
+from qcourse.errors import SubmissionError
+from qcourse.oracle import Oracle
+from qcourse.runner.calls import Call, LearnerError, Unreadable
+from qcourse.runner.inprocess import call_each
+from qcourse.runner.source import Submission, find_functions, load_submission
+
+__all__ = ["decode_value", "encode_answer", "encode_value", "main"]
+
+# The parent sets this in the worker's environment, so course code (a `check()` cell in a
+# notebook being graded) can tell that it runs inside a grading worker.
+
+
+def encode_value(value: Any) -> Any:
+    """Turn a value into JSON-ready data that `decode_value` turns back into an equal value.
+
+    Handles None, bool, int, float (NaN and infinities too), complex, str, lists, tuples,
+    numpy scalars (sent as Python numbers) and numeric arrays (kept as arrays),
+    `QuantumCircuit` (as QPY), `Oracle` and `Unreadable`. Raises TypeError for anything else.
+    """
+    if isinstance(value, np.generic):
+        return encode_value(value.item())
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value) if math.isfinite(value) else {"float": repr(float(value))}
+    if isinstance(value, complex):
+        return {"complex": [encode_value(value.real), encode_value(value.imag)]}
+    if isinstance(value, list):
+        return [encode_value(item) for item in value]
+    if isinstance(value, tuple):
+        return {"tuple": [encode_value(item) for item in value]}
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "biufc":
+            raise TypeError(f"a numpy array of dtype {value.dtype} cannot be sent as data")
+        data = [encode_value(item) for item in value.ravel().tolist()]
+        return {"ndarray": {"dtype": value.dtype.str, "shape": list(value.shape), "data": data}}
+    if isinstance(value, QuantumCircuit):
+        buffer = io.BytesIO()
+        qpy.dump(value, buffer)
+        return {"circuit": base64.b64encode(buffer.getvalue()).decode("ascii")}
+    if isinstance(value, Oracle):
+        return {"oracle": {"num_qubits": value.num_qubits, "inverted": value.inverted}}
+    if isinstance(value, Unreadable):
+        return {"unreadable": {"type_name": value.type_name, "text": value.text}}
+    raise TypeError(f"a {type(value).__name__} cannot be sent as data")
+
+
+def encode_answer(value: Any) -> Any:
+    """Like `encode_value`, but a value it cannot send becomes an `Unreadable` saying why."""
+    try:
+        return encode_value(value)
+    except Exception as exc:
+        if isinstance(value, QuantumCircuit):
+            text = f"QPY could not serialise the circuit: {type(exc).__name__}: {exc}"
+        else:
+            text = _short_repr(value)
+        return encode_value(Unreadable(type(value).__name__, text))
+
+
+def decode_value(data: Any) -> Any:
+    """Rebuild a value from the data `encode_value` produced."""
+    if isinstance(data, list):
+        return [decode_value(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    (tag, body), *rest = data.items()
+    if rest:
+        raise ValueError(f"malformed value: {sorted(data)}")
+    if tag == "float":
+        return float(body)
+    if tag == "complex":
+        return complex(decode_value(body[0]), decode_value(body[1]))
+    if tag == "tuple":
+        return tuple(decode_value(item) for item in body)
+    if tag == "ndarray":
+        items = [decode_value(item) for item in body["data"]]
+        return np.array(items, dtype=np.dtype(body["dtype"])).reshape(body["shape"])
+    if tag == "circuit":
+        circuits = qpy.load(io.BytesIO(base64.b64decode(body)))
+        return circuits[0]
+    if tag == "oracle":
+        return Oracle(int(body["num_qubits"]), inverted=bool(body["inverted"]))
+    if tag == "unreadable":
+        return Unreadable(str(body["type_name"]), str(body["text"]))
+    raise ValueError(f"malformed value: unknown tag {tag!r}")
+
+
+def _short_repr(value: Any, limit: int = 200) -> str:
+    try:
+        text = repr(value)
+    except Exception as exc:  # a learner's class with a broken __repr__
+        text = f"<{type(value).__name__} whose repr() failed: {type(exc).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def main() -> NoReturn:
+    """Run the job read from stdin and exit; `qcourse.runner.isolated` describes the protocol."""
+    job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    protocol = _take_over_streams()
+    _watch_parent(int(job["parent_pid"]))
+    _set_limits(int(job["memory_limit_mb"]), float(job["cpu_limit_s"]))
+    _send(protocol, {"event": "ready"})
+
+    path = Path(job["path"])
+    time_limit = float(job["time_limit"])
+    sys.argv = [str(path)]
+    submission, error = _load(path, time_limit)
+    if error is not None:
+        _send(protocol, {"event": "load_error", "error": error.to_dict()})
+        _finish(protocol)
+    assert submission is not None
+    _send(protocol, {"event": "loaded", "notes": list(submission.notes)})
+
+    requests = job["requests"]
+    functions = find_functions(submission.namespace, [r["slug"] for r in requests])
+    for request in requests:
+        func = functions.get(request["slug"])
+        for index, encoded_args in enumerate(request["args"]):
+            args = tuple(decode_value(a) for a in encoded_args)
+            call = _call(func, request["slug"], path, args, time_limit, job["memory_limit_mb"])
+            event = {
+                "event": "call",
+                "exercise": request["exercise_id"],
+                "index": index,
+                "value": encode_answer(call.value) if call.ok else None,
+                "error": None if call.error is None else call.error.to_dict(),
+                "seconds": call.seconds,
+            }
+            _send(protocol, event)
+    _finish(protocol)
+
+
+def _call(
+    func: Callable[..., Any] | None,
+    slug: str,
+    path: Path,
+    args: tuple[Any, ...],
+    time_limit: float,
+    memory_limit_mb: int,
+) -> Call:
+    if func is None:
+        message = f"{path.name} has no function named `{slug}`"
+        return Call(args, error=LearnerError("missing", message))
+    [call] = call_each(func, [args], time_limit=time_limit)
+    if call.error is not None and call.error.kind == "memory":
+        message = f"exceeded {memory_limit_mb} MiB of memory"
+        call = Call(args, error=LearnerError("memory", message, call.error.traceback))
+    return call
+
+
+def _load(path: Path, time_limit: float) -> tuple[Submission | None, LearnerError | None]:
+    def load() -> Submission | SubmissionError:
+        try:
+            return load_submission(path)
+        except SubmissionError as exc:  # the file itself is unreadable: not a learner traceback
+            return exc
+
+    [call] = call_each(load, [()], time_limit=time_limit)
+    if call.error is not None:
+        if call.error.kind == "timeout":
+            message = f"its top-level code did not finish within {time_limit:g} s"
+        else:
+            message = f"its top-level code raised {call.error.message}"
+        return None, LearnerError(
+            "load", f"could not load {path.name}: {message}", call.error.traceback
+        )
+    if isinstance(call.value, SubmissionError):
+        return None, LearnerError("load", str(call.value))
+    return call.value, None
+
+
+def _take_over_streams() -> IO[str]:
+    """Keep a private copy of stdout for the protocol; send the learner's output to stderr."""
+    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8", newline="\n")
+    os.dup2(2, 1)  # prints from C code too
+    # input() gets end-of-file at once instead of waiting forever for a keyboard.
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    return protocol
+
+
+def _send(protocol: IO[str], message: dict[str, Any]) -> None:
+    # Flush the learner's output first, so what it printed is captured even if we die next.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    protocol.write(json.dumps(message, ensure_ascii=True, allow_nan=False) + "\n")
+    protocol.flush()
+
+
+def _finish(protocol: IO[str]) -> NoReturn:
+    _send(protocol, {"event": "done"})
+    # Skip interpreter shutdown: the learner's atexit handlers and threads are not our business.
+    os._exit(0)
+
+
+def _set_limits(memory_limit_mb: int, cpu_limit_s: float) -> None:
+    try:
+        import resource
+    except ImportError:  # Windows: the parent's deadlines are the only limits
+        return
+    # The memory limit counts what the learner's code adds to what the worker needs itself.
+    memory = _address_space_in_use() + memory_limit_mb * 1024 * 1024
+    _lower_limit(resource, resource.RLIMIT_AS, memory, memory)
+    # A backstop for a worker whose parent is gone and that spins where no alarm reaches.
+    seconds = math.ceil(cpu_limit_s)
+    _lower_limit(resource, resource.RLIMIT_CPU, seconds, seconds + 5)
+
+
+def _lower_limit(resource: Any, which: int, soft: int, hard: int) -> None:
+    _, current = resource.getrlimit(which)
+    if current != resource.RLIM_INFINITY:  # never ask for more than we are allowed
+        soft, hard = min(soft, current), min(hard, current)
+    with contextlib.suppress(ValueError, OSError):  # macOS refuses RLIMIT_AS
+        resource.setrlimit(which, (soft, hard))
+
+
+def _address_space_in_use() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 1024 * 1024 * 1024  # a generous guess where /proc is missing
+
+
+def _watch_parent(parent_pid: int) -> None:
+    """On Linux, die with the parent, so a killed terminal leaves no worker behind."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""What must last between sessions: the learner's progress."""
