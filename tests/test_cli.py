@@ -11,6 +11,7 @@ import pytest
 
 from qcourse import catalog
 from qcourse.cli import main
+from qcourse.store.progress import ProgressStore
 
 GOOD_AND_BAD = """
 from qiskit import QuantumCircuit
@@ -104,6 +105,13 @@ def test_check_reads_notebooks_and_records_progress(
                 "outputs": [],
                 "execution_count": None,
             },
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "source": "from qcourse import check, hint\ncheck(flip)\nhint('gates.flip')\n",
+                "outputs": [],
+                "execution_count": None,
+            },
         ],
     }
     path = tmp_path / "answers.ipynb"
@@ -115,6 +123,10 @@ def test_check_reads_notebooks_and_records_progress(
     report = json.loads(capsys.readouterr().out)
     gates = next(m for m in report["modules"] if m["module"] == "gates")
     assert gates["passed"] == 1
+    # The notebook's own check() and hint() cells did nothing inside the worker.
+    with ProgressStore() as store:
+        assert store.attempt_count("gates.flip") == 1
+        assert store.hints_shown("gates.flip") == 0
 
 
 def test_check_a_file_without_exercises(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
