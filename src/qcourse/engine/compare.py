@@ -61,6 +61,18 @@ def state_fidelity(a: np.ndarray, b: np.ndarray) -> float:
     return float(abs(np.vdot(a, b)) ** 2)
 
 
+def _agrees(overlap: complex, *, exact: bool, atol: float = FIDELITY_ATOL) -> bool:
+    """Whether a normalised overlap <want|got> means the same state or operation."""
+    if abs(overlap) ** 2 < 1 - atol:
+        return False
+    return not exact or abs(overlap - 1) < _PHASE_ATOL
+
+
+def _operator_overlap(want: np.ndarray, got: np.ndarray) -> complex:
+    """Tr(want† got) / d: modulus 1 exactly when the unitaries agree up to global phase."""
+    return complex(np.trace(want.conj().T @ got)) / want.shape[0]
+
+
 def states_equivalent(
     a: Any, b: Any, *, up_to_global_phase: bool = True, atol: float = FIDELITY_ATOL
 ) -> bool:
@@ -69,10 +81,7 @@ def states_equivalent(
         va, vb = as_vector(a), as_vector(b)
         if va.shape != vb.shape:
             return False
-        overlap = complex(np.vdot(va, vb))
-        if abs(overlap) ** 2 < 1 - atol:
-            return False
-        return up_to_global_phase or abs(overlap - 1) < _PHASE_ATOL
+        return _agrees(complex(np.vdot(va, vb)), exact=not up_to_global_phase, atol=atol)
     except Exception:
         return False
 
@@ -85,10 +94,7 @@ def operators_equivalent(
         ma, mb = as_matrix(a), as_matrix(b)
         if ma.shape != mb.shape:
             return False
-        overlap = complex(np.trace(ma.conj().T @ mb)) / ma.shape[0]
-        if abs(overlap) ** 2 < 1 - atol:
-            return False
-        return up_to_global_phase or abs(overlap - 1) < _PHASE_ATOL
+        return _agrees(_operator_overlap(ma, mb), exact=not up_to_global_phase, atol=atol)
     except Exception:
         return False
 
@@ -104,8 +110,8 @@ def diagnose_state(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tuple[b
     overlap = complex(np.vdot(want, got))
     fidelity = abs(overlap) ** 2
     expected, obtained = format_state(want, n), format_state(got, n)
-    if fidelity >= 1 - FIDELITY_ATOL:
-        if not exact or abs(overlap - 1) < _PHASE_ATOL:
+    if _agrees(overlap, exact=False):
+        if _agrees(overlap, exact=exact):
             return True, f"prepares {expected}"
         factor = exp_i(cmath.phase(overlap))
         return False, (
@@ -144,9 +150,9 @@ def diagnose_operator(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tupl
     whose output differs, with both outputs in Dirac notation."""
     dim = want.shape[0]
     n = round(math.log2(dim))
-    overlap = complex(np.trace(want.conj().T @ got)) / dim
-    if abs(overlap) ** 2 >= 1 - FIDELITY_ATOL:
-        if not exact or abs(overlap - 1) < _PHASE_ATOL:
+    overlap = _operator_overlap(want, got)
+    if _agrees(overlap, exact=False):
+        if _agrees(overlap, exact=exact):
             return True, "implements the target operation"
         factor = exp_i(cmath.phase(overlap))
         return False, (
@@ -156,7 +162,7 @@ def diagnose_operator(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tupl
         )
     if n > 1:
         reversed_want = np.asarray(Operator(want).reverse_qargs().data)
-        if abs(np.trace(reversed_want.conj().T @ got) / dim) ** 2 >= 1 - FIDELITY_ATOL:
+        if _agrees(_operator_overlap(reversed_want, got), exact=False):
             return False, (
                 "your circuit implements the target with the qubit order reversed. "
                 + BIT_ORDER_NOTE
