@@ -59,18 +59,10 @@ def main(argv: list[str]) -> int:
     command, rest = argv[0], argv[1:]
     if command == "lab":
         _ensure_environment("notebooks")
-        os.chdir(ROOT)
-        return subprocess.call(
-            [
-                str(PYTHON),
-                "-m",
-                "jupyter",
-                "lab",
-                f"--notebook-dir={ROOT}",
-                "notebooks/00_welcome.ipynb",
-                *rest,
-            ]
-        )
+        # Jupyter refuses to start as root unless told; containers often run as root.
+        as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+        lab = ["-m", "jupyter", "lab", f"--notebook-dir={ROOT}", *as_root]
+        return subprocess.call([str(PYTHON), *lab, "notebooks/00_welcome.ipynb", *rest], cwd=ROOT)
     _ensure_environment("dev,notebooks")
     if command == "test":
         return subprocess.call([str(PYTHON), "-m", "pytest", "-n", "auto", *rest], cwd=ROOT)
