@@ -120,11 +120,12 @@ def probability_bars_svg(
         color="#0969da",
     )
     axes.set_xticks(list(positions), keys)
-    axes.set_ylim(0, 1.05)
+    axes.set_ylim(0, 1.3)  # headroom so the legend never covers a bar
+    axes.set_yticks([0, 0.25, 0.5, 0.75, 1])
     axes.set_ylabel("probability")
     if title:
         axes.set_title(title, fontsize=9)
-    axes.legend(fontsize=8, frameon=False)
+    axes.legend(fontsize=8, frameon=False, loc="upper center", ncol=2)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=90)
