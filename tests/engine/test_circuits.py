@@ -95,6 +95,20 @@ def test_size_guard_refuses_before_simulation() -> None:
     assert "not simulated" in message
 
 
+def test_instruction_guard_stops_exploding_composites() -> None:
+    """Composite gates nested to expand exponentially are refused without expanding them all."""
+    circuit = QuantumCircuit(1, name="level0")
+    circuit.x(0)
+    for level in range(1, 14):  # 2^13 x gates once fully expanded
+        inner = circuit.to_gate()
+        circuit = QuantumCircuit(1, name=f"level{level}")
+        circuit.append(inner, [0])
+        circuit.append(inner, [0])
+    message = constraint_violation(circuit, Constraints(max_instructions=1000), ())
+    assert message is not None
+    assert "more than 1000 instructions" in message
+
+
 def test_exact_qubit_and_clbit_counts() -> None:
     """Wrong qubit and clbit counts are reported with both numbers."""
     assert "exactly 2 qubits, got 1" in str(

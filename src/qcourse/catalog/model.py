@@ -97,8 +97,9 @@ class Constraints:
     max_depth: IntOrRule = None
     max_measurements: IntOrRule = None
     max_oracle_calls: IntOrRule = None
-    # The size guard: a circuit wider than this is refused, never simulated.
+    # The size guards: a circuit wider or longer than this is refused, never simulated.
     max_qubits: int = 12
+    max_instructions: int = 10_000
 
     def resolve(self, rule: IntOrRule, args: tuple[Any, ...]) -> int | None:
         """Evaluate a count that may depend on the instance's arguments."""

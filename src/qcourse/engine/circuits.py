@@ -131,6 +131,13 @@ def constraint_violation(
             )
         if not placed.expanded:
             leaves.append(placed)
+            if len(leaves) > constraints.max_instructions:
+                # Checked while expanding: nested composite gates can multiply without end.
+                return (
+                    f"the circuit has more than {constraints.max_instructions} instructions "
+                    "(after opening your composite gates), more than this exercise needs; it "
+                    "was not simulated"
+                )
     if constraints.allowed_gates is not None:
         allowed = constraints.allowed_gates | _ALWAYS_ALLOWED
         for placed in leaves:
