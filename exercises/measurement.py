@@ -86,6 +86,14 @@ def zero_or_plus() -> QuantumCircuit:
     raise NotImplementedError  # Replace this line with your answer.
 
 
+def unambiguous_zero_plus() -> QuantumCircuit:
+    """Zero or plus: never wrong.
+
+    See qcourse.show("measurement.unambiguous_zero_plus").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
 def active_reset() -> QuantumCircuit:
     """Reset by measuring.
 

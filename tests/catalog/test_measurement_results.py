@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 from qiskit import QuantumCircuit
 
+from qcourse import catalog
 from qcourse.catalog import measurement
 from qcourse.engine import simulate
+from tests.helpers import grade_function
 
 HELSTROM_ZERO_PLUS = (1 + 1 / math.sqrt(2)) / 2  # row 5: cos^2(pi/8) = 0.8535534
 
@@ -59,3 +61,57 @@ def test_z_and_x_measurements_reach_three_quarters(angle: float, want: float) ->
 def test_threshold_separates_the_bound_from_plain_measurements() -> None:
     """The exercise's threshold lies between 3/4 and the Helstrom bound."""
     assert 0.75 < measurement.ZERO_OR_PLUS_THRESHOLD <= HELSTROM_ZERO_PLUS
+
+
+def _unambiguous_outcomes(answer: QuantumCircuit) -> dict[str, dict[str, float]]:
+    """Exact outcome probabilities of a 2-qubit answer after |0> and after |+> on qubit 0."""
+    outcomes = {}
+    for label, prepare in (("|0>", QuantumCircuit(1)), ("|+>", _plus())):
+        full = answer.copy_empty_like()
+        full.compose(prepare, qubits=[0], inplace=True)
+        full.compose(answer, inplace=True)
+        outcomes[label] = simulate.outcome_probabilities(full)
+    return outcomes
+
+
+@pytest.mark.parametrize(("state", "right"), [("|0>", "01"), ("|+>", "11")])
+def test_unambiguous_simple_strategy_is_inconclusive_three_quarters(state: str, right: str) -> None:
+    """Row 6: measuring in Z or X at random is inconclusive with probability 3/4, never wrong."""
+    dist = _unambiguous_outcomes(measurement.unambiguous_zero_plus())[state]
+    inconclusive = sum(p for bits, p in dist.items() if bits in measurement.UNAMBIGUOUS_DONT_KNOW)
+    assert inconclusive == pytest.approx(0.75, abs=1e-9)
+    assert dist.get(right, 0.0) == pytest.approx(0.25, abs=1e-9)
+    wrong = sum(
+        p
+        for bits, p in dist.items()
+        if bits != right and bits not in measurement.UNAMBIGUOUS_DONT_KNOW
+    )
+    assert wrong < 1e-9
+
+
+def _ivanovic_dieks_peres() -> QuantumCircuit:
+    """The optimal unambiguous measurement of |0> against |+>, through the ancilla qubit 1."""
+    theta = math.pi / 8  # after the turn: cos θ|0> ∓ sin θ|1>, overlap cos 2θ = 1/√2
+    qc = QuantumCircuit(2, 2)
+    qc.ry(-math.pi / 4, 0)
+    qc.x(0)
+    qc.cry(2 * math.acos(math.tan(theta)), 0, 1)  # on |0>: keep amplitude sin θ, move the rest
+    qc.x(0)
+    qc.h(0)
+    qc.x([0, 1])
+    qc.measure(0, 1)
+    qc.measure(1, 0)
+    return qc
+
+
+def test_unambiguous_optimum_is_accepted() -> None:
+    """The IDP bound 1 - |<0|+>| = 1 - 1/√2 is reached, never wrong, and passes the exercise."""
+    bound = 1 - 1 / math.sqrt(2)
+    outcomes = _unambiguous_outcomes(_ivanovic_dieks_peres())
+    assert outcomes["|0>"].get("01", 0.0) == pytest.approx(bound, abs=1e-9)
+    assert outcomes["|+>"].get("11", 0.0) == pytest.approx(bound, abs=1e-9)
+    assert outcomes["|0>"].get("11", 0.0) < 1e-9
+    assert outcomes["|+>"].get("01", 0.0) < 1e-9
+    exercise = catalog.get("measurement.unambiguous_zero_plus")
+    assert grade_function(exercise, _ivanovic_dieks_peres).passed
+    assert bound >= measurement.UNAMBIGUOUS_MIN_CONCLUSIVE

@@ -12,7 +12,7 @@ from qiskit.quantum_info import Statevector
 
 from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
 from qcourse.engine.compare import BIT_ORDER_NOTE
-from qcourse.engine.specs import Case, Decide, Dynamic, DynamicCase, Value
+from qcourse.engine.specs import Case, Decide, Dynamic, DynamicCase, Unambiguous, Value
 
 TITLE = "Measurement"
 
@@ -684,6 +684,113 @@ ZERO_OR_PLUS = Exercise(
 )
 
 
+# --- measurement.unambiguous_zero_plus ------------------------------------------------------------
+
+
+def unambiguous_zero_plus() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 2)
+    qc.h(1)  # qubit 1 is a fair coin; read into clbit 1, it names the state we could prove
+    # Coin 0: measure qubit 0 in the X basis, where outcome 1 (|->) is impossible for |+>.
+    # Coin 1: stay in the Z basis, where outcome 1 is impossible for |0>.
+    qc.ch(1, 0, ctrl_state=0)
+    qc.measure([0, 1], [0, 1])  # clbit 0 = 1: conclusive; clbit 1: which state
+    return qc
+
+
+def _unambiguous_zero_plus_never() -> QuantumCircuit:
+    return QuantumCircuit(2, 2)  # never wrong, because it never says anything: always '00'
+
+
+def _unambiguous_zero_plus_helstrom() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 2)
+    qc.ry(math.pi / 4, 0)  # the best guess of zero_or_plus ...
+    qc.measure(0, 1)
+    qc.x(1)
+    qc.measure(1, 0)  # ... always claimed as certain
+    return qc
+
+
+def _unambiguous_zero_plus_swapped() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 2)
+    qc.h(1)
+    qc.ch(1, 0)  # the X basis on coin 1, so outcome 1 then proves |0>, not |+>
+    qc.measure([0, 1], [0, 1])
+    return qc
+
+
+def _unambiguous_zero_plus_z_only() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 2)
+    qc.x(1)  # always names |+>, which only a Z outcome of 1 can prove
+    qc.measure([0, 1], [0, 1])
+    return qc
+
+
+def _unambiguous_zero_plus_cases() -> list[Case]:
+    return [
+        Case("|0>", _prepared(), "01", prior=0.5),
+        Case("|+>", _prepared(("h", None)), "11", prior=0.5),
+    ]
+
+
+UNAMBIGUOUS_DONT_KNOW = frozenset({"00", "10"})  # clbit 0 = 0: "don't know"
+# Measuring in the Z or X basis, each half the time, identifies each state with probability 1/4
+# (reference-results.md row 6: inconclusive 3/4); the optimum is 1 - |<0|+>| = 1 - 1/√2.
+UNAMBIGUOUS_MIN_CONCLUSIVE = 0.25
+
+UNAMBIGUOUS_ZERO_PLUS = Exercise(
+    id="measurement.unambiguous_zero_plus",
+    title="Zero or plus: never wrong",
+    statement=(
+        "Your circuit (2 qubits, 2 classical bits) is appended after a hidden preparation of "
+        "qubit 0 in |0> or in |+> = (|0> + |1>)/√2, each with probability 1/2; qubit 1 starts in "
+        '|0> and is yours to use. This time the circuit may answer "don\'t know", but when it '
+        "names a state it must never be wrong. Classical bit 0 says whether the answer is "
+        'conclusive (1) or "don\'t know" (0); classical bit 1 names the state, as in '
+        "zero_or_plus: 0 for |0>, 1 for |+> (it only counts when classical bit 0 is 1). As "
+        "results, with classical bit 0 the rightmost character: '01' means \"it was |0>\", "
+        "'11' means \"it was |+>\", and '00' and '10' mean \"don't know\". For example, '01' "
+        'is classical bit 1 = 0 and classical bit 0 = 1: a conclusive "|0>". The exercise '
+        "passes when a wrong answer has probability below 1e-9 after either state, and each "
+        "state is identified (a conclusive, right answer) with probability at least 1/4, so the "
+        "answer is conclusive at least 1/4 of the time on average. (The best possible is "
+        "1 - |<0|+>| = 1 - 1/√2 ≈ 0.293 for each state; more than 1/4 is welcome.)"
+    ),
+    spec=Unambiguous(
+        _unambiguous_zero_plus_cases,
+        inconclusive=UNAMBIGUOUS_DONT_KNOW,
+        min_conclusive=UNAMBIGUOUS_MIN_CONCLUSIVE,
+        min_conclusive_each=UNAMBIGUOUS_MIN_CONCLUSIVE,
+    ),
+    constraints=Constraints(num_qubits=2, num_clbits=2),
+    hints=(
+        "Some outcomes are impossible for one of the states, so they prove the other: outcome 1 "
+        "in the Z basis never happens for |0>, and outcome 1 in the X basis (H, then measure: "
+        'the state |->) never happens for |+>. Every other outcome means "don\'t know".',
+        "One fixed measurement can prove only one of the two states, and each must be "
+        "identified sometimes: use each basis half the time. Qubit 1 after a Hadamard is a fair "
+        "coin; measured into classical bit 1 it can also be the state's name. Let it choose "
+        "the basis of qubit 0 through a controlled gate.",
+        "`qc.h(1)`, then `qc.ch(1, 0, ctrl_state=0)` (H on qubit 0, the X basis, when the coin "
+        "is 0: there outcome 1 proves |0>), then `qc.measure([0, 1], [0, 1])`.",
+    ),
+    reference=unambiguous_zero_plus,
+    mutants=(
+        Mutant("always answers don't know", _unambiguous_zero_plus_never, "never conclusive"),
+        Mutant(
+            "claims the best guess as certain",
+            _unambiguous_zero_plus_helstrom,
+            "after |+> the probability of a wrong answer is 0.1464",
+        ),
+        Mutant("conclusive answers swapped", _unambiguous_zero_plus_swapped, "exactly backwards"),
+        Mutant(
+            "measures only in the Z basis",
+            _unambiguous_zero_plus_z_only,
+            "can never recognise |0>",
+        ),
+    ),
+)
+
+
 # --- measurement.active_reset ---------------------------------------------------------------------
 
 
@@ -779,5 +886,6 @@ EXERCISES = (
     MARGINAL,
     PARITY_CHECK,
     ZERO_OR_PLUS,
+    UNAMBIGUOUS_ZERO_PLUS,
     ACTIVE_RESET,
 )

@@ -36,6 +36,7 @@ __all__ = [
     "ImplementWithAncilla",
     "OracleDecision",
     "PrepareState",
+    "Unambiguous",
     "Value",
 ]
 
@@ -469,3 +470,211 @@ def _value_difference(want: Any, got: Any, atol: float) -> str | None:
                 return f"entry {index}: {problem} (expected {_show(want)}, got {_show(list(got))})"
         return None
     return None if got == want else f"expected {_show(want)}, got {_show(got)}"
+
+
+# --- unambiguous discrimination ---------------------------------------------------------------
+
+NEVER_WRONG = 1e-9  # the most probability a wrong answer may have in an unambiguous exercise
+_NEVER_WRONG_TEXT = f"{NEVER_WRONG:g}".replace("e-0", "e-")
+
+
+@dataclass(frozen=True)
+class Unambiguous:
+    """Unambiguous-discrimination kind of measurement: the circuit is appended after each hidden
+    preparation and writes either the case's `expected` bits (a conclusive answer) or one of the
+    `inconclusive` bit strings ("don't know"). It must never be wrong, and be conclusive with
+    probability at least `min_conclusive` on average over the cases (weighted by their priors)
+    and at least `min_conclusive_each` after every case."""
+
+    cases: Callable[..., Sequence[Case]]
+    inconclusive: frozenset[str]
+    min_conclusive: float
+    min_conclusive_each: float = 0.0
+    max_branches: int = 4096
+    kind: str = field(default="measurement", init=False)
+    answer_type: str = field(default="QuantumCircuit", init=False)
+
+    def judge(self, answer: QuantumCircuit, instance: Instance) -> Verdict:
+        """Run every preparation followed by the answer; score wrong and conclusive answers."""
+        cases = list(self.cases(*instance.args))
+        fulls = []
+        for case in cases:
+            full = answer.copy_empty_like()
+            full.compose(case.prepare, qubits=range(case.prepare.num_qubits), inplace=True)
+            full.compose(answer, inplace=True)
+            fulls.append(full)
+        try:
+            distributions = [
+                simulate.outcome_probabilities(full, max_branches=self.max_branches)
+                for full in fulls
+            ]
+        except simulate.TooManyBranchesError as why:
+            return self._sampled(cases, fulls, str(why))
+        return _unambiguous_verdict(
+            cases, distributions, self.inconclusive, self.min_conclusive, self.min_conclusive_each
+        )
+
+    def _sampled(self, cases: Sequence[Case], fulls: Sequence[QuantumCircuit], why: str) -> Verdict:
+        """Grade from seeded samples when the branches cannot all be enumerated."""
+        distributions = []
+        for full in fulls:
+            counts = simulate.sample_counts(full, shots=SAMPLED_SHOTS)
+            distributions.append({bits: c / SAMPLED_SHOTS for bits, c in counts.items()})
+        # One Hoeffding test per case and one for the average: each margin is sized so that a
+        # right answer fails any of them with probability below 1e-9 in all.
+        tests = len(cases) + 1
+        margin = math.sqrt(math.log(tests * 1e9) / (2 * SAMPLED_SHOTS))
+        test = (
+            f"{SAMPLED_SHOTS} seeded shots per preparation; any wrong outcome fails, and the "
+            f"sampled conclusive probabilities may fall short of the thresholds by {margin:.4f} "
+            "(Hoeffding)"
+        )
+        verdict = _unambiguous_verdict(
+            cases,
+            distributions,
+            self.inconclusive,
+            self.min_conclusive - margin,
+            max(0.0, self.min_conclusive_each - margin),
+        )
+        note = f" (sampled because {why}: {test})"
+        return Verdict(verdict.passed, verdict.message + note, {**verdict.details, "test": test})
+
+
+def _unambiguous_verdict(
+    cases: Sequence[Case],
+    distributions: Sequence[dict[str, float]],
+    inconclusive: frozenset[str],
+    min_conclusive: float,
+    min_each: float,
+) -> Verdict:
+    meaning: dict[str, str] = dict.fromkeys(inconclusive, "don't know")
+    for case in cases:
+        for bits in [case.expected] if isinstance(case.expected, str) else case.expected:
+            meaning[bits] = case.label
+    total = sum(case.prior for case in cases)
+    conclusive = [
+        sum(p for bits, p in dist.items() if case.accepts(bits))
+        for case, dist in zip(cases, distributions, strict=True)
+    ]
+    wrong = [
+        {bits: p for bits, p in dist.items() if not case.accepts(bits) and bits not in inconclusive}
+        for case, dist in zip(cases, distributions, strict=True)
+    ]
+    average = sum(case.prior / total * c for case, c in zip(cases, conclusive, strict=True))
+    details = {
+        "conclusive_probability": average,
+        "min_conclusive": min_conclusive,
+        "min_conclusive_each": min_each,
+        "cases": [
+            {
+                "label": case.label,
+                # The outcomes that are never wrong after this case; a bar chart shows them.
+                "expected": sorted(
+                    inconclusive
+                    | ({case.expected} if isinstance(case.expected, str) else case.expected)
+                ),
+                "obtained": {k: round(v, 12) for k, v in sorted(dist.items())},
+                "conclusive_probability": right,
+                "wrong_probability": float(sum(bad.values())),
+            }
+            for case, dist, right, bad in zip(cases, distributions, conclusive, wrong, strict=True)
+        ],
+    }
+    dont_know = " or ".join(sorted(inconclusive))
+    each = ", ".join(
+        f"{c:.4g} after {case.label}" for case, c in zip(cases, conclusive, strict=True)
+    )
+    if any(sum(bad.values()) > NEVER_WRONG for bad in wrong):
+        lines = [
+            "Your circuit is sometimes wrong, and an unambiguous answer must never be (a wrong "
+            f"answer's probability must stay below {_NEVER_WRONG_TEXT} after every state)."
+        ]
+        for case, bad in zip(cases, wrong, strict=True):
+            if sum(bad.values()) > NEVER_WRONG:
+                shown = ", ".join(
+                    f"{bits} ({meaning.get(bits, 'no declared meaning')}) {p:.4g}"
+                    for bits, p in sorted(bad.items())
+                )
+                lines.append(
+                    f"After {case.label} the probability of a wrong answer is "
+                    f"{sum(bad.values()):.4g}: {shown}."
+                )
+        if _conclusive_swapped(cases, distributions, inconclusive):
+            lines.append(
+                "Your conclusive answers are exactly backwards: swap which result means "
+                f"{cases[0].label} and which means {cases[1].label}."
+            )
+        elif _unambiguous_passes(
+            cases, [_reversed_bits(d) for d in distributions], inconclusive
+        ) and any(len(bits) > 1 for dist in distributions for bits in dist):
+            lines.append(
+                "With the classical bits in reverse order the answer would be right: clbit 0 is "
+                "the rightmost character of the result. " + BIT_ORDER_NOTE
+            )
+        return Verdict(False, " ".join(lines), details)
+    if all(c <= NEVER_WRONG for c in conclusive) and max(min_conclusive, min_each) > 0:
+        needed = f"{min_conclusive:.4g} on average"
+        if min_each > 0:
+            needed += f" and {min_each:.4g} after each state"
+        return Verdict(
+            False,
+            f"Never wrong, but the answer is never conclusive: after every state your circuit "
+            f'writes only "don\'t know" ({dont_know}). It must also name the state, with '
+            f"probability at least {needed}.",
+            details,
+        )
+    short = [
+        (case, c) for case, c in zip(cases, conclusive, strict=True) if c < min_each - NEVER_WRONG
+    ]
+    if short:
+        named = ", ".join(f"{c:.4g} after {case.label}" for case, c in short)
+        never = [case.label for case, c in short if c <= NEVER_WRONG]
+        hint = (
+            f" Your circuit can never recognise {' or '.join(never)}: every state must be "
+            "identified sometimes."
+            if never
+            else ""
+        )
+        return Verdict(
+            False,
+            f"Never wrong, but the answer is conclusive with probability only {named}, and at "
+            f"least {min_each:.4g} is needed after each state.{hint}",
+            details,
+        )
+    if average < min_conclusive - NEVER_WRONG:
+        return Verdict(
+            False,
+            f"Never wrong, but conclusive with probability {average:.4g} on average ({each}); "
+            f"at least {min_conclusive:.4g} is needed.",
+            details,
+        )
+    return Verdict(
+        True,
+        f"never wrong; conclusive with probability {average:.4g} on average ({each}; at least "
+        f"{min_conclusive:.4g} needed)",
+        details,
+    )
+
+
+def _unambiguous_passes(
+    cases: Sequence[Case], distributions: Sequence[dict[str, float]], inconclusive: frozenset[str]
+) -> bool:
+    """True when the distributions are never wrong and conclusive after every case."""
+    for case, dist in zip(cases, distributions, strict=True):
+        right = sum(p for bits, p in dist.items() if case.accepts(bits))
+        unsure = sum(p for bits, p in dist.items() if bits in inconclusive)
+        if right <= NEVER_WRONG or right + unsure < 1 - NEVER_WRONG:
+            return False
+    return True
+
+
+def _conclusive_swapped(
+    cases: Sequence[Case], distributions: Sequence[dict[str, float]], inconclusive: frozenset[str]
+) -> bool:
+    """True for two cases with one answer each when exchanging the answers would be right."""
+    if len(cases) != 2 or not all(isinstance(case.expected, str) for case in cases):
+        return False
+    first, second = (str(case.expected) for case in cases)
+    exchange = {first: second, second: first}
+    swapped = [{exchange.get(bits, bits): p for bits, p in dist.items()} for dist in distributions]
+    return _unambiguous_passes(cases, swapped, inconclusive)
