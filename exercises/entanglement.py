@@ -54,6 +54,14 @@ def ghz(n: int) -> QuantumCircuit:
     raise NotImplementedError  # Replace this line with your answer.
 
 
+def ghz_game_state() -> QuantumCircuit:
+    """The state that wins the GHZ game.
+
+    See qcourse.show("entanglement.ghz_game_state").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
 def w_state() -> QuantumCircuit:
     """The W state.
 

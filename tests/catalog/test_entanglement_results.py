@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
 import pytest
 from qiskit import QuantumCircuit
-from qiskit.quantum_info import Operator
+from qiskit.quantum_info import Operator, SparsePauliOp, Statevector
 
 from qcourse.catalog import entanglement
 from qcourse.catalog.model import Exercise, Instance
@@ -18,6 +19,15 @@ from qcourse.oracle import Oracle
 
 CHSH_QUANTUM = 2 * math.sqrt(2)  # row 1: S = 2√2 = 2.8284271
 CHSH_WIN_QUANTUM = math.cos(math.pi / 8) ** 2  # row 2: cos²(π/8) = (2+√2)/4 = 0.8535534
+MERMIN_QUANTUM, MERMIN_LOCAL = 4.0, 2.0  # row 3
+GHZ_GAME_QUANTUM, GHZ_GAME_CLASSICAL = 1.0, 0.75  # row 4
+# Row 3's Mermin operator. A Pauli label is read like a bit string, so its rightmost letter acts
+# on qubit 0: "XYY" is Y on qubits 0 and 1 and X on qubit 2. M is symmetric under permuting the
+# qubits, so the order does not change its value, but the labels follow Qiskit's convention.
+MERMIN = SparsePauliOp.from_list([("XXX", 1), ("XYY", -1), ("YXY", -1), ("YYX", -1)])
+# Row 4's questions r s t, written as the string "rst": player j (holding qubit j) gets the
+# j-th character from the left here; the four questions are symmetric, so the order is moot.
+GHZ_GAME_QUESTIONS = ("000", "011", "101", "110")
 
 
 def _measured_correlation(a: float, b: float) -> float:
@@ -110,3 +120,75 @@ def test_deutsch_oracles_compose_in_every_form(instance: Instance) -> None:
     controlled = np.kron(np.diag([1, 0]), np.eye(4)) + np.kron(np.diag([0, 1]), real)
     inverse = np.kron(np.eye(2), real.conj().T)
     assert np.allclose(got, controlled @ inverse)
+
+
+def test_mermin_value_on_the_reference_ghz_state() -> None:
+    """Row 3: <XXX> - <XYY> - <YXY> - <YYX> on the reference `ghz(3)` is 4, above the local 2."""
+    state = Statevector(entanglement.ghz(3))
+    assert state == Statevector(np.array([1, 0, 0, 0, 0, 0, 0, 1]) / math.sqrt(2))
+    value = state.expectation_value(MERMIN)
+    assert value.imag == pytest.approx(0.0, abs=1e-9)
+    assert value.real == pytest.approx(MERMIN_QUANTUM, abs=1e-9)
+    assert value.real > MERMIN_LOCAL + 1e-9
+
+
+def test_mermin_local_bound_is_two() -> None:
+    """Row 3's local bound: predetermined outcomes ±1 for X and Y on each qubit give |M| ≤ 2."""
+    values = [
+        x2 * x1 * x0 - x2 * y1 * y0 - y2 * x1 * y0 - y2 * y1 * x0
+        for x0, y0, x1, y1, x2, y2 in itertools.product((1, -1), repeat=6)
+    ]
+    assert max(abs(v) for v in values) == MERMIN_LOCAL
+
+
+def _ghz_game_answers(question: str) -> dict[str, float]:
+    """Exact probabilities of the players' answer bits on one question, from the reference state.
+
+    Player j holds qubit j and measures Z for input 0, X (H, then Z) for input 1.
+    """
+    qc = QuantumCircuit(3, 3)
+    qc.compose(entanglement.ghz_game_state(), inplace=True)
+    for player in range(3):
+        if question[player] == "1":
+            qc.h(player)
+    qc.measure([0, 1, 2], [0, 1, 2])
+    return simulate.outcome_probabilities(qc)
+
+
+def test_ghz_game_state_is_the_published_state() -> None:
+    """Row 4's state (|000> - |011> - |101> - |110>)/2 is what the reference prepares."""
+    want = np.zeros(8, dtype=complex)
+    want[[0b000, 0b011, 0b101, 0b110]] = [0.5, -0.5, -0.5, -0.5]
+    got = Statevector(entanglement.ghz_game_state()).data
+    assert abs(np.vdot(want, got)) == pytest.approx(1.0, abs=1e-9)
+
+
+def test_ghz_game_quantum_strategy_always_wins() -> None:
+    """Row 4: with the reference state, Z for input 0 and X for input 1, the players win surely."""
+    win = 0.0
+    for question in GHZ_GAME_QUESTIONS:
+        r, s, t = (int(bit) for bit in question)
+        for bits, p in _ghz_game_answers(question).items():
+            # Qiskit prints clbit 0 rightmost: bits = "c b a" for players 2, 1, 0.
+            c, b, a = (int(bit) for bit in bits)
+            if a ^ b ^ c == r | s | t:
+                win += p / len(GHZ_GAME_QUESTIONS)
+    assert win == pytest.approx(GHZ_GAME_QUANTUM, abs=1e-9)
+
+
+def test_ghz_game_classical_three_quarters() -> None:
+    """Row 4's classical value: the best of the 64 deterministic strategies wins 3/4."""
+    # A player's deterministic strategy maps its input bit to an answer: (answer to 0, to 1).
+    strategies = list(itertools.product((0, 1), repeat=2))
+    best = 0.0
+    count = 0
+    for plays in itertools.product(strategies, repeat=3):
+        count += 1
+        wins = 0
+        for question in GHZ_GAME_QUESTIONS:
+            inputs = [int(bit) for bit in question]
+            answers = [plays[j][inputs[j]] for j in range(3)]
+            wins += answers[0] ^ answers[1] ^ answers[2] == inputs[0] | inputs[1] | inputs[2]
+        best = max(best, wins / len(GHZ_GAME_QUESTIONS))
+    assert count == 64
+    assert best == pytest.approx(GHZ_GAME_CLASSICAL, abs=1e-9)

@@ -405,6 +405,83 @@ GHZ = Exercise(
 )
 
 
+# --- entanglement.ghz_game_state --------------------------------------------------------------
+
+
+def ghz_game_state() -> QuantumCircuit:
+    qc = QuantumCircuit(3)
+    qc.h(0)
+    qc.h(1)  # qubits 1 and 0 in all four basis states, amplitude 1/2 each
+    qc.cx(0, 2)
+    qc.cx(1, 2)  # qubit 2 = q0 XOR q1: the even-parity states |000>, |011>, |101>, |110>
+    # S multiplies |1> by i, so S on every qubit gives i^(number of 1s):
+    # +1 for |000> and i^2 = -1 for the three states with two 1s.
+    qc.s([0, 1, 2])
+    return qc
+
+
+def _ghz_game_state_z_for_s() -> QuantumCircuit:
+    qc = QuantumCircuit(3)
+    qc.h(0)
+    qc.h(1)
+    qc.cx(0, 2)
+    qc.cx(1, 2)
+    qc.z([0, 1, 2])  # (-1)^(number of 1s) is +1 on every even-parity state: no sign at all
+    return qc
+
+
+def _ghz_game_state_one_sign_wrong() -> QuantumCircuit:
+    qc = QuantumCircuit(3)
+    qc.x([0, 1])
+    qc.h([0, 1])  # |->|->: a minus on |01> and |10>, but a plus on |11>
+    qc.cx(0, 2)
+    qc.cx(1, 2)  # forgets the CZ(0, 1) that makes |011> negative too
+    return qc
+
+
+def _ghz_game_state_plain_ghz() -> QuantumCircuit:
+    return ghz(3)
+
+
+GHZ_GAME_STATE = Exercise(
+    id="entanglement.ghz_game_state",
+    title="The state that wins the GHZ game",
+    statement=(
+        "From |000>, prepare (|000> - |011> - |101> - |110>)/2 on three qubits, up to global "
+        "phase. In Qiskit's bit order (qubit 0 is the rightmost bit) |011> has qubits 0 and 1 "
+        "in |1> and qubit 2 in |0>; since every term has an even number of 1s and all the "
+        "two-1 terms carry the same minus sign, the state does not change when qubits are "
+        "swapped. Build it from gates: `initialize`, `StatePreparation`, `UnitaryGate` and "
+        "`Isometry` are refused."
+    ),
+    spec=PrepareState(lambda: _superpose((1, "000"), (-1, "011"), (-1, "101"), (-1, "110"))),
+    constraints=Constraints(num_qubits=3, num_clbits=0, refused_gates=REFUSED_SHORTCUTS),
+    hints=(
+        "First forget the signs: (|000> + |011> + |101> + |110>)/2 is every state of qubits 0 "
+        "and 1 with equal amplitude, and qubit 2 holding their parity q0 XOR q1.",
+        "Hadamards on qubits 0 and 1, then `qc.cx(0, 2)` and `qc.cx(1, 2)`, give that state. "
+        "Now a phase that is +1 with no 1s and -1 with two 1s: i^(number of 1s) does it.",
+        "S multiplies |1> by i: finish with `qc.s(0)`, `qc.s(1)`, `qc.s(2)`. (Alternatively: "
+        "start from X on qubits 0 and 1 so the Hadamards give |->|->, and add `qc.cz(0, 1)` "
+        "before the CNOTs.)",
+    ),
+    reference=ghz_game_state,
+    mutants=(
+        Mutant("uses Z instead of S", _ghz_game_state_z_for_s, "relative phase"),
+        Mutant(
+            "gets the sign of |011> wrong",
+            _ghz_game_state_one_sign_wrong,
+            "the amplitude of |011> is off by a phase of π",
+        ),
+        Mutant(
+            "prepares the plain GHZ state",
+            _ghz_game_state_plain_ghz,
+            "- 1/2 |110>, got 1/√2 |000> + 1/√2 |111>",
+        ),
+    ),
+)
+
+
 # --- entanglement.w_state ---------------------------------------------------------------------
 
 
@@ -888,6 +965,7 @@ EXERCISES = (
     ANTI_CONTROLLED_NOT,
     BELL_STATE,
     GHZ,
+    GHZ_GAME_STATE,
     W_STATE,
     PARITY_PHASE,
     IDENTIFY_BELL_STATE,
