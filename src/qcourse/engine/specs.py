@@ -240,6 +240,23 @@ def _same(a: dict[str, float], b: dict[str, float]) -> bool:
     return all(abs(a.get(bits, 0.0) - b.get(bits, 0.0)) < 1e-9 for bits in a.keys() | b.keys())
 
 
+def _after(prepare: QuantumCircuit, answer: QuantumCircuit) -> QuantumCircuit:
+    """The learner's circuit appended after a hidden preparation of its first qubits."""
+    full = answer.copy_empty_like()
+    full.compose(prepare, qubits=range(prepare.num_qubits), inplace=True)
+    full.compose(answer, inplace=True)
+    return full
+
+
+def _sampled_distributions(fulls: Sequence[QuantumCircuit]) -> list[dict[str, float]]:
+    """Outcome frequencies from seeded shots, for circuits too branchy to enumerate."""
+    distributions = []
+    for full in fulls:
+        counts = simulate.sample_counts(full, shots=SAMPLED_SHOTS)
+        distributions.append({bits: c / SAMPLED_SHOTS for bits, c in counts.items()})
+    return distributions
+
+
 @dataclass(frozen=True)
 class Decide:
     """Measurement/decision kind: the circuit is appended after each hidden preparation and
@@ -254,12 +271,7 @@ class Decide:
     def judge(self, answer: QuantumCircuit, instance: Instance) -> Verdict:
         """Run every preparation followed by the answer and score the outcomes."""
         cases = list(self.cases(*instance.args))
-        fulls = []
-        for case in cases:
-            full = answer.copy_empty_like()
-            full.compose(case.prepare, qubits=range(case.prepare.num_qubits), inplace=True)
-            full.compose(answer, inplace=True)
-            fulls.append(full)
+        fulls = [_after(case.prepare, answer) for case in cases]
         try:
             distributions = [
                 simulate.outcome_probabilities(full, max_branches=self.max_branches)
@@ -280,10 +292,7 @@ def _sampled_decision(
     cases: Sequence[Case], fulls: Sequence[QuantumCircuit], threshold: float, why: str
 ) -> Verdict:
     """Grade from seeded samples when the branches cannot all be enumerated."""
-    distributions = []
-    for full in fulls:
-        counts = simulate.sample_counts(full, shots=SAMPLED_SHOTS)
-        distributions.append({bits: c / SAMPLED_SHOTS for bits, c in counts.items()})
+    distributions = _sampled_distributions(fulls)
     if threshold >= CERTAIN:
         # A right answer never writes a wrong bit, so any wrong shot is proof of a wrong one.
         accept_at = 1.0
@@ -323,9 +332,7 @@ class Dynamic:
     def judge(self, answer: QuantumCircuit, instance: Instance) -> Verdict:
         """Enumerate the branches exactly; sample only when there are too many."""
         for case in self.cases(*instance.args):
-            full = answer.copy_empty_like()
-            full.compose(case.prepare, qubits=range(case.prepare.num_qubits), inplace=True)
-            full.compose(answer, inplace=True)
+            full = _after(case.prepare, answer)
             try:
                 failure = self._exact(full, case)
             except simulate.TooManyBranchesError as why:
@@ -497,12 +504,7 @@ class Unambiguous:
     def judge(self, answer: QuantumCircuit, instance: Instance) -> Verdict:
         """Run every preparation followed by the answer; score wrong and conclusive answers."""
         cases = list(self.cases(*instance.args))
-        fulls = []
-        for case in cases:
-            full = answer.copy_empty_like()
-            full.compose(case.prepare, qubits=range(case.prepare.num_qubits), inplace=True)
-            full.compose(answer, inplace=True)
-            fulls.append(full)
+        fulls = [_after(case.prepare, answer) for case in cases]
         try:
             distributions = [
                 simulate.outcome_probabilities(full, max_branches=self.max_branches)
@@ -516,10 +518,7 @@ class Unambiguous:
 
     def _sampled(self, cases: Sequence[Case], fulls: Sequence[QuantumCircuit], why: str) -> Verdict:
         """Grade from seeded samples when the branches cannot all be enumerated."""
-        distributions = []
-        for full in fulls:
-            counts = simulate.sample_counts(full, shots=SAMPLED_SHOTS)
-            distributions.append({bits: c / SAMPLED_SHOTS for bits, c in counts.items()})
+        distributions = _sampled_distributions(fulls)
         # One Hoeffding test per case and one for the average: each margin is sized so that a
         # right answer fails any of them with probability below 1e-9 in all.
         tests = len(cases) + 1
