@@ -113,6 +113,7 @@ def _resolve(exercise: str | Callable[..., Any], submission: Any) -> tuple[Exerc
 
 
 def record_attempt(exercise: Exercise, result: Result, *, source: str = "notebook") -> None:
+    """Record an attempt in the progress store; a store that cannot be written only warns."""
     try:
         _store().record(exercise.id, passed=result.passed, score=result.score, source=source)
     except StoreError as error:  # losing one record must not cost the learner the feedback

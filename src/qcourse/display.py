@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -139,8 +139,3 @@ def text_bar(fraction: float, width: int = 20) -> str:
     """A progress bar in text: `████████░░░░`."""
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return "█" * filled + "░" * (width - filled)
-
-
-def markdown_list(items: Sequence[str]) -> str:
-    """A Markdown bullet list."""
-    return "\n".join(f"- {item}" for item in items)

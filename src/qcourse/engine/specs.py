@@ -248,6 +248,13 @@ def _after(prepare: QuantumCircuit, answer: QuantumCircuit) -> QuantumCircuit:
     return full
 
 
+def _exact_distributions(
+    fulls: Sequence[QuantumCircuit], max_branches: int
+) -> list[dict[str, float]]:
+    """Exact outcome probabilities; raises TooManyBranchesError past the branch budget."""
+    return [simulate.outcome_probabilities(full, max_branches=max_branches) for full in fulls]
+
+
 def _sampled_distributions(fulls: Sequence[QuantumCircuit]) -> list[dict[str, float]]:
     """Outcome frequencies from seeded shots, for circuits too branchy to enumerate."""
     distributions = []
@@ -273,10 +280,7 @@ class Decide:
         cases = list(self.cases(*instance.args))
         fulls = [_after(case.prepare, answer) for case in cases]
         try:
-            distributions = [
-                simulate.outcome_probabilities(full, max_branches=self.max_branches)
-                for full in fulls
-            ]
+            distributions = _exact_distributions(fulls, self.max_branches)
         except simulate.TooManyBranchesError as why:
             return _sampled_decision(cases, fulls, self.threshold, str(why))
         return _decision_verdict(cases, distributions, self.threshold)
@@ -506,10 +510,7 @@ class Unambiguous:
         cases = list(self.cases(*instance.args))
         fulls = [_after(case.prepare, answer) for case in cases]
         try:
-            distributions = [
-                simulate.outcome_probabilities(full, max_branches=self.max_branches)
-                for full in fulls
-            ]
+            distributions = _exact_distributions(fulls, self.max_branches)
         except simulate.TooManyBranchesError as why:
             return self._sampled(cases, fulls, str(why))
         return _unambiguous_verdict(
