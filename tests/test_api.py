@@ -62,7 +62,7 @@ def test_learner_exception_becomes_a_failed_check_with_their_traceback() -> None
     ("answer", "want"),
     [
         (None, "did you forget the `return`"),
-        (42, "returned a int, expected a QuantumCircuit"),
+        (42, "returned an int, expected a QuantumCircuit"),
         (QuantumCircuit(2), "exactly 1 qubit, got 2"),
     ],
 )

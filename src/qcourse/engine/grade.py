@@ -88,10 +88,15 @@ def _wrong_type(value: Any, wanted: str) -> str:
     if value is None:
         return f"the function returned None, expected {wanted}: did you forget the `return`?"
     if isinstance(value, Unreadable):
-        return f"the function returned a {value.type_name}, expected {wanted}"
+        return f"the function returned {_a(value.type_name)}, expected {wanted}"
     if isinstance(value, np.ndarray):
         return f"the function returned a numpy array, expected {wanted}"
-    return f"the function returned a {type(value).__name__}, expected {wanted}"
+    return f"the function returned {_a(type(value).__name__)}, expected {wanted}"
+
+
+def _a(noun: str) -> str:
+    """'a str', 'an int'."""
+    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
 
 
 def _describe_error(error: LearnerError) -> str:

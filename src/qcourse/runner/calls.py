@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-__all__ = ["WORKER_ENV", "Call", "LearnerError", "Unreadable"]
+__all__ = ["WORKER_ENV", "Call", "LearnerError", "Unreadable", "megabytes_text"]
 
 # Set in the environment of the worker process that runs a learner's file.
 WORKER_ENV = "QCOURSE_WORKER"
@@ -59,3 +59,10 @@ class Unreadable:
 
     type_name: str
     text: str = ""
+
+
+def megabytes_text(megabytes: int) -> str:
+    """A size in words: 1024 -> '1 GiB', 1536 -> '1536 MiB'."""
+    if megabytes >= 1024 and megabytes % 1024 == 0:
+        return f"{megabytes // 1024} GiB"
+    return f"{megabytes} MiB"

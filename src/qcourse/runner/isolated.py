@@ -7,6 +7,7 @@ reason in words, and a fresh worker takes on the exercises that remain.
 
 from __future__ import annotations
 
+import base64
 import codecs
 import contextlib
 import json
@@ -18,15 +19,22 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, Protocol, cast
 
-from qcourse.runner.calls import WORKER_ENV, Call, ErrorKind, LearnerError, Unreadable
+from qcourse.runner.calls import (
+    WORKER_ENV,
+    Call,
+    ErrorKind,
+    LearnerError,
+    Unreadable,
+    megabytes_text,
+)
 from qcourse.runner.worker import decode_value, encode_value
 
-__all__ = ["FileRun", "Request", "run_file"]
+__all__ = ["FileRun", "Launcher", "Limits", "Request", "WorkerProcess", "run_file"]
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # the folder holding `qcourse`
 # Python and qiskit must import before the file's own clock starts; a busy machine is slow.
@@ -53,6 +61,44 @@ class FileRun:
     load_error: LearnerError | None = None
 
 
+class WorkerProcess(Protocol):
+    """A started worker: its three pipes, and how to stop it and learn how it ended."""
+
+    stdin: IO[bytes]  # the job is written here
+    stdout: IO[bytes]  # the protocol: one JSON line per event
+    stderr: IO[bytes]  # the learner's output
+
+    def kill(self) -> None:
+        """Stop the worker and everything it started."""
+
+    def wait(self, timeout: float | None = None) -> int:
+        """Its exit status as `Popen.returncode` gives it; raise TimeoutExpired on timeout."""
+
+    def death_note(self) -> str | None:
+        """Why the launcher itself stopped the worker (e.g. too many processes), if it did."""
+
+
+class Launcher(Protocol):
+    """Starts workers: a fresh Python process each, or a fork of a warm sandboxed server."""
+
+    def start(self) -> WorkerProcess:
+        """Start one worker that reads its job from stdin."""
+
+    @property
+    def parent_pid(self) -> int | None:
+        """The pid the worker must outlive no longer (None: the launcher sees to it)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one worker may use, besides the per-call time limit."""
+
+    memory_limit_mb: int = 2048  # on top of what the worker itself needs
+    output_limit: int = 64_000  # characters of learner output kept
+    max_processes: int | None = None  # processes and threads it may add
+    max_file_mb: int | None = None  # the largest file it may write
+
+
 def run_file(
     path: Path,
     requests: Sequence[Request],
@@ -60,12 +106,19 @@ def run_file(
     time_limit: float = 10.0,
     memory_limit_mb: int = 2048,
     output_limit: int = 64_000,
+    limits: Limits | None = None,
+    files: Mapping[str, bytes] | None = None,
+    launcher: Launcher | None = None,
 ) -> FileRun:
     """Load `path` in a worker process and call the requested functions on their arguments.
 
     Each call may take `time_limit` seconds; the learner's code may use `memory_limit_mb` MiB
     on top of what the worker itself needs. Learner output beyond `output_limit` characters
-    is dropped with a note. Raises TypeError when an argument cannot be sent as data.
+    is dropped with a note. `limits`, when given, replaces those two and adds more.
+    With `files` (relative path -> content), the worker writes them into its own working
+    folder and loads `path` (relative) from there: for sandboxes that cannot see the original.
+    `launcher` starts the workers (default: a fresh Python process each).
+    Raises TypeError when an argument cannot be sent as data.
     """
     ids = [r.exercise_id for r in requests]
     if len(set(ids)) != len(ids):
@@ -74,12 +127,14 @@ def run_file(
         r.exercise_id: [[encode_value(a) for a in args] for args in r.args] for r in requests
     }
     slots: dict[str, list[Call | None]] = {r.exercise_id: [None] * len(r.args) for r in requests}
-    output = _Output(output_limit)
+    limits = limits or Limits(memory_limit_mb=memory_limit_mb, output_limit=output_limit)
+    output = _Output(limits.output_limit)
     notes: list[str] = []
     load_error: LearnerError | None = None
     todo = list(requests)
-    path = Path(path).absolute()
-    settings = _Settings(time_limit, memory_limit_mb)
+    path = Path(path) if files is not None else Path(path).absolute()
+    sent = {str(k): base64.b64encode(v).decode("ascii") for k, v in (files or {}).items()}
+    settings = _Settings(time_limit, limits, sent, launcher or _SubprocessLauncher())
     while todo:
         outcome = _run_worker(path, todo, encoded, slots, settings, output)
         notes = notes or outcome.notes
@@ -107,7 +162,9 @@ def run_file(
 @dataclass(frozen=True)
 class _Settings:
     time_limit: float
-    memory_limit_mb: int
+    limits: Limits
+    files: dict[str, str]  # base64 content by relative path; empty: the worker reads `path`
+    launcher: Launcher
 
     @property
     def deadline(self) -> float:
@@ -155,30 +212,24 @@ def _run_worker(
     output: _Output,
 ) -> _Outcome:
     calls = sum(len(r.args) for r in requests)
+    limits = settings.limits
     job = {
         "path": str(path),
         "requests": [
             {"exercise_id": r.exercise_id, "slug": r.slug, "args": encoded[r.exercise_id]}
             for r in requests
         ],
+        "files": settings.files,
         "time_limit": settings.time_limit,
-        "memory_limit_mb": settings.memory_limit_mb,
+        "memory_limit_mb": limits.memory_limit_mb,
+        "max_processes": limits.max_processes,
+        "max_file_mb": limits.max_file_mb,
         # Generous: the alarm and the parent's deadlines stop a slow call long before this.
         "cpu_limit_s": 30 + 2 * settings.deadline * (calls + 1),
-        "parent_pid": os.getpid(),
+        "parent_pid": settings.launcher.parent_pid,
     }
     payload = json.dumps(job, ensure_ascii=True, allow_nan=False).encode("ascii")
-    proc = subprocess.Popen(
-        [sys.executable, *_python_flags(), "-m", "qcourse.runner.worker"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=_worker_env(),
-        # Its own process group, so a Ctrl-C in the terminal reaches only us, and we can stop
-        # the worker together with anything it started.
-        start_new_session=os.name == "posix",
-        creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
-    )
+    proc = settings.launcher.start()
     assert proc.stdin is not None
     assert proc.stdout is not None
     assert proc.stderr is not None
@@ -194,9 +245,9 @@ def _run_worker(
     try:
         return _converse(proc, events, path, requests, slots, settings, output, drainer)
     finally:
-        _kill_group(proc)
+        proc.kill()
         proc.wait()
-        _kill_group(proc)  # anything the worker started and left behind
+        proc.kill()  # anything the worker started and left behind
         for thread in threads:
             thread.join(timeout=5)
         # A thread still blocked on a pipe (held open by an escaped grandchild) keeps its
@@ -207,7 +258,7 @@ def _run_worker(
 
 
 def _converse(
-    proc: subprocess.Popen[bytes],
+    proc: WorkerProcess,
     events: queue.Queue[bytes | None],
     path: Path,
     requests: list[Request],
@@ -225,7 +276,7 @@ def _converse(
         try:
             line = events.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
-            _kill_group(proc)
+            proc.kill()
             return _stopped(stage, path, requests, slots, settings, time.monotonic() - since)
         if line is None:
             drainer.join(timeout=2)  # its last words may explain the crash
@@ -284,7 +335,7 @@ def _stopped(
 
 
 def _died(
-    proc: subprocess.Popen[bytes],
+    proc: WorkerProcess,
     stage: str,
     path: Path,
     requests: list[Request],
@@ -297,11 +348,15 @@ def _died(
     try:
         status = proc.wait(timeout=5)
     except subprocess.TimeoutExpired:  # closed the stream but lives on: stop it
-        _kill_group(proc)
+        proc.kill()
         status = proc.wait()
     if all(c is not None for r in requests for c in slots[r.exercise_id]):
         return _Outcome()  # it died after answering everything: nothing lost
-    kind, reason = _death_reason(status, settings.memory_limit_mb, output.tail())
+    note = proc.death_note()
+    if note is not None:
+        kind, reason = cast(ErrorKind, "crash"), note
+    else:
+        kind, reason = _death_reason(status, settings, output.tail())
     if stage == "startup":
         message = f"the grading worker could not start: {reason} (its output says why)"
         return _Outcome(load_error=LearnerError("load", message))
@@ -311,9 +366,10 @@ def _died(
     return _Outcome(failure=(_current(requests, slots), LearnerError(kind, reason), elapsed))
 
 
-def _death_reason(status: int, memory_limit_mb: int, tail: str) -> tuple[ErrorKind, str]:
+def _death_reason(status: int, settings: _Settings, tail: str) -> tuple[ErrorKind, str]:
+    memory = megabytes_text(settings.limits.memory_limit_mb)
     if status >= 0:
-        return "crash", f"the worker exited with status {status}"
+        return "crash", f"the process exited with status {status} (did the code call os._exit?)"
     try:
         name = signal.Signals(-status).name
     except ValueError:
@@ -322,13 +378,16 @@ def _death_reason(status: int, memory_limit_mb: int, tail: str) -> tuple[ErrorKi
     if name == "SIGKILL":  # we kill only on a deadline, handled before; this is the system
         return "memory", (
             f"the worker was killed with SIGKILL, most likely because it exceeded "
-            f"{memory_limit_mb} MiB of memory"
+            f"{memory} of memory"
         )
     if name == "SIGABRT" and any(sign in tail for sign in out_of_memory):
-        return "memory", f"exceeded {memory_limit_mb} MiB of memory (the worker aborted)"
+        return "memory", f"exceeded {memory} of memory (the worker aborted)"
     if name == "SIGXCPU":
-        return "timeout", "used too much CPU time and was stopped"
-    return "crash", f"the worker crashed with {name}"
+        return "timeout", f"used more than {settings.time_limit:g} s of CPU time and was stopped"
+    if name == "SIGXFSZ":
+        largest = megabytes_text(settings.limits.max_file_mb or 0)
+        return "crash", f"tried to write a file larger than {largest}"
+    return "crash", f"crashed with {name}"
 
 
 def _current(requests: list[Request], slots: dict[str, list[Call | None]]) -> str:
@@ -351,13 +410,56 @@ def _decode_answer(data: Any) -> Any:
         return Unreadable("QuantumCircuit", f"could not be read back: {type(exc).__name__}: {exc}")
 
 
-def _python_flags() -> list[str]:
+class _SubprocessLauncher:
+    """A fresh Python process per worker: slow to start, nothing shared."""
+
+    @property
+    def parent_pid(self) -> int | None:
+        return os.getpid()
+
+    def start(self) -> WorkerProcess:
+        proc = subprocess.Popen(
+            [sys.executable, *python_flags(), "-m", "qcourse.runner.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=worker_env(),
+            # Its own process group, so a Ctrl-C in the terminal reaches only us, and we can
+            # stop the worker together with anything it started.
+            start_new_session=os.name == "posix",
+            creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
+        )
+        return _SubprocessWorker(proc)
+
+
+class _SubprocessWorker:
+    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+        self._proc = proc
+        assert proc.stdin is not None
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        self.stdin: IO[bytes] = proc.stdin
+        self.stdout: IO[bytes] = proc.stdout
+        self.stderr: IO[bytes] = proc.stderr
+
+    def kill(self) -> None:
+        _kill_group(self._proc)
+
+    def wait(self, timeout: float | None = None) -> int:
+        return self._proc.wait(timeout)
+
+    def death_note(self) -> str | None:
+        return None
+
+
+def python_flags() -> list[str]:
     # -P: do not put the current folder first on sys.path, where a learner's `numpy.py`
     # would shadow the real one (the learner's own folder is added while the file loads).
     return ["-P"] if sys.version_info >= (3, 11) else []
 
 
-def _worker_env() -> dict[str, str]:
+def worker_env() -> dict[str, str]:
+    """The environment a worker process runs in."""
     env = dict(os.environ)
     env.update(
         {
@@ -377,6 +479,11 @@ def _worker_env() -> dict[str, str]:
         existing = env.get("PYTHONPATH")
         env["PYTHONPATH"] = root + (os.pathsep + existing if existing else "")
     return env
+
+
+def package_root() -> Path:
+    """The folder holding the `qcourse` package."""
+    return _PACKAGE_ROOT
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:

@@ -25,7 +25,7 @@ from qiskit import QuantumCircuit, qpy
 
 from qcourse.errors import SubmissionError
 from qcourse.oracle import Oracle
-from qcourse.runner.calls import Call, LearnerError, Unreadable
+from qcourse.runner.calls import Call, LearnerError, Unreadable, megabytes_text
 from qcourse.runner.inprocess import call_each
 from qcourse.runner.source import Submission, find_functions, load_submission
 
@@ -124,13 +124,17 @@ def main() -> NoReturn:
     """Run the job read from stdin and exit; `qcourse.runner.isolated` describes the protocol."""
     job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     protocol = _take_over_streams()
-    _watch_parent(int(job["parent_pid"]))
-    _set_limits(int(job["memory_limit_mb"]), float(job["cpu_limit_s"]))
+    if job.get("parent_pid") is not None:
+        _watch_parent(int(job["parent_pid"]))
+    _set_limits(job)
     _send(protocol, {"event": "ready"})
 
-    path = Path(job["path"])
     time_limit = float(job["time_limit"])
+    path = Path(job["path"])
+    if job.get("files"):
+        path = _write_files(job["files"], path)
     sys.argv = [str(path)]
+    _allow_cpu_time(time_limit)
     submission, error = _load(path, time_limit)
     if error is not None:
         _send(protocol, {"event": "load_error", "error": error.to_dict()})
@@ -144,6 +148,7 @@ def main() -> NoReturn:
         func = functions.get(request["slug"])
         for index, encoded_args in enumerate(request["args"]):
             args = tuple(decode_value(a) for a in encoded_args)
+            _allow_cpu_time(time_limit)
             call = _call(func, request["slug"], path, args, time_limit, job["memory_limit_mb"])
             event = {
                 "event": "call",
@@ -155,6 +160,25 @@ def main() -> NoReturn:
             }
             _send(protocol, event)
     _finish(protocol)
+
+
+def _write_files(files: dict[str, str], main: Path) -> Path:
+    """Write the submission's files (sent with the job) under ./submission and go there.
+
+    Used in a sandbox, where the worker cannot see the student's folder itself. Returns `main`
+    relative to that folder, so messages name the file as the student knows it.
+    """
+    root = Path.cwd() / "submission"
+    for name, data in files.items():
+        relative = Path(name)
+        if relative.is_absolute() or ".." in relative.parts:
+            continue  # the grader sends relative paths only; never write outside the folder
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(data))
+    root.mkdir(exist_ok=True)
+    os.chdir(root)
+    return main
 
 
 def _call(
@@ -170,7 +194,7 @@ def _call(
         return Call(args, error=LearnerError("missing", message))
     [call] = call_each(func, [args], time_limit=time_limit)
     if call.error is not None and call.error.kind == "memory":
-        message = f"exceeded {memory_limit_mb} MiB of memory"
+        message = f"exceeded {megabytes_text(memory_limit_mb)} of memory"
         call = Call(args, error=LearnerError("memory", message, call.error.traceback))
     return call
 
@@ -222,17 +246,58 @@ def _finish(protocol: IO[str]) -> NoReturn:
     os._exit(0)
 
 
-def _set_limits(memory_limit_mb: int, cpu_limit_s: float) -> None:
+def _set_limits(job: dict[str, Any]) -> None:
     try:
         import resource
     except ImportError:  # Windows: the parent's deadlines are the only limits
         return
     # The memory limit counts what the learner's code adds to what the worker needs itself.
-    memory = _address_space_in_use() + memory_limit_mb * 1024 * 1024
+    memory = _address_space_in_use() + int(job["memory_limit_mb"]) * 1024 * 1024
     _lower_limit(resource, resource.RLIMIT_AS, memory, memory)
-    # A backstop for a worker whose parent is gone and that spins where no alarm reaches.
-    seconds = math.ceil(cpu_limit_s)
+    # A backstop for a worker whose parent is gone and that spins where no alarm reaches;
+    # each call then gets its own share below it (`_allow_cpu_time`).
+    seconds = math.ceil(float(job["cpu_limit_s"]))
     _lower_limit(resource, resource.RLIMIT_CPU, seconds, seconds + 5)
+    # A crash must not leave a core file the size of the worker in the learner's folder.
+    _lower_limit(resource, resource.RLIMIT_CORE, 0, 0)
+    if job.get("max_file_mb") is not None:
+        size = int(job["max_file_mb"]) * 1024 * 1024
+        _lower_limit(resource, resource.RLIMIT_FSIZE, size, size)
+    if job.get("max_processes") is not None:
+        # Counted per user (per sandbox, in a user namespace), threads included.
+        allowed = _threads_of_this_user() + int(job["max_processes"])
+        _lower_limit(resource, resource.RLIMIT_NPROC, allowed, allowed)
+
+
+def _allow_cpu_time(seconds: float) -> None:
+    """Let the next call use `seconds` of CPU time (a little more, so the alarm speaks first)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(used.ru_utime + used.ru_stime + seconds + 1)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _threads_of_this_user() -> int:
+    uid = os.getuid()
+    count = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as status:
+                fields = dict(line.split(":", 1) for line in status if ":" in line)
+            if int(fields["Uid"].split()[0]) == uid:
+                count += int(fields["Threads"])
+        except (OSError, KeyError, ValueError, IndexError):
+            continue  # gone meanwhile, or unreadable
+    return count
 
 
 def _lower_limit(resource: Any, which: int, soft: int, hard: int) -> None:
