@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "CatalogError",
     "QcourseError",
+    "SandboxError",
     "StoreError",
     "SubmissionError",
     "UnknownExerciseError",
@@ -46,3 +47,7 @@ class CatalogError(QcourseError, ValueError):
 
 class StoreError(QcourseError, OSError):
     """The progress store cannot be opened or written."""
+
+
+class SandboxError(QcourseError, RuntimeError):
+    """Students' code cannot be run in the sandbox (bubblewrap missing or not working here)."""

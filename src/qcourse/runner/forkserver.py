@@ -1,0 +1,463 @@
+"""A warm worker server for batch grading: it imports qiskit once, then forks one worker per job.
+
+Starting Python and importing qiskit costs about a second; a fork of a warm process costs a few
+milliseconds. `ForkServer` (in the grader) starts the server, optionally inside the bubblewrap
+sandbox (`qcourse.runner.sandbox`), and talks to it over a Unix socket: for each worker it sends
+three pipe ends (the job in, the protocol out, the learner's output out), and the server forks a
+child that runs `qcourse.runner.worker` on them, exactly as a fresh worker process would.
+
+The server runs one worker at a time. It watches how many processes the worker starts, stops
+them all on request or when the worker ends, and empties the scratch folder and /tmp before the
+next job, so nothing one student's code leaves behind reaches the next student.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import select
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import IO, Any
+
+from qcourse.errors import SandboxError
+from qcourse.runner.isolated import WorkerProcess, python_flags, worker_env
+from qcourse.runner.sandbox import Sandbox
+
+__all__ = ["ForkServer", "main"]
+
+_STARTUP_S = 120.0  # importing qiskit on a busy machine, inside a fresh sandbox
+_POLL_S = 0.02  # how often the server counts the processes of a running worker
+_MESSAGE_BYTES = 65536
+
+
+class ForkServer:
+    """The grader's handle on one fork server; a `Launcher` for `run_file`.
+
+    It starts the server on first use and again after the server dies (a student's code may
+    kill it), so a fault costs one worker, never the batch. Not thread-safe: one per thread.
+    """
+
+    def __init__(
+        self, scratch_root: Path, sandbox: Sandbox | None = None, *, max_processes: int = 32
+    ) -> None:
+        self.scratch_root = Path(scratch_root)
+        self.scratch: Path | None = None  # each server gets a fresh folder under scratch_root
+        self.sandbox = sandbox
+        self.max_processes = max_processes
+        self._process: subprocess.Popen[bytes] | None = None
+        self._socket: socket.socket | None = None
+        self._log: list[str] = []
+        self._jobs = 0
+
+    @property
+    def parent_pid(self) -> int | None:
+        """None: the server, not the worker, watches for the grader's death."""
+        return None
+
+    def start(self) -> WorkerProcess:
+        """Fork one worker; its job is to be written to the returned stdin."""
+        server = self._server()
+        self._jobs += 1
+        job_r, job_w = os.pipe()
+        protocol_r, protocol_w = os.pipe()
+        output_r, output_w = os.pipe()
+        message = {"op": "start", "job": self._jobs, "max_processes": self.max_processes}
+        try:
+            socket.send_fds(server, [json.dumps(message).encode()], [job_r, protocol_w, output_w])
+        except OSError:
+            self._forget()  # it died between jobs; the worker below reads as crashed at once
+        finally:
+            for fd in (job_r, protocol_w, output_w):
+                os.close(fd)
+        return _ForkedWorker(
+            self,
+            self._jobs,
+            os.fdopen(job_w, "wb"),
+            os.fdopen(protocol_r, "rb"),
+            os.fdopen(output_r, "rb"),
+        )
+
+    def close(self) -> None:
+        """Stop the server and its sandbox."""
+        self._forget()
+
+    def __enter__(self) -> ForkServer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- the server process ------------------------------------------------------------
+
+    def _server(self) -> socket.socket:
+        if self._socket is not None and self._process is not None and self._process.poll() is None:
+            return self._socket
+        self._forget()
+        self.scratch_root.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix="worker-", dir=self.scratch_root))
+        self.scratch = scratch
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        mode = "sandboxed" if self.sandbox is not None else "plain"
+        argv = [
+            sys.executable,
+            *python_flags(),
+            "-m",
+            "qcourse.runner.forkserver",
+            str(theirs.fileno()),
+            mode,
+        ]
+        sandbox = self.sandbox
+        if sandbox is not None:
+            sandbox = dataclasses.replace(sandbox, scratch=scratch)
+        command = sandbox.command(argv) if sandbox is not None else argv
+        env = worker_env()
+        env["MPLCONFIGDIR"] = "/tmp/matplotlib" if sandbox else str(scratch / ".matplotlib")
+        self._log = []
+        try:
+            process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                pass_fds=(theirs.fileno(),),
+                cwd=scratch,
+                env=env,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            ours.close()
+            raise SandboxError(f"could not start the grading server: {exc}") from exc
+        finally:
+            theirs.close()
+        assert process.stderr is not None
+        threading.Thread(target=_keep_tail, args=(process.stderr, self._log), daemon=True).start()
+        self._process, self._socket = process, ours
+        ready = _receive(ours, _STARTUP_S)
+        if ready is None or ready.get("event") != "ready":
+            time.sleep(0.2)  # let the log catch the server's last words
+            self._forget()
+            why = "".join(self._log).strip()[-2000:] or "no message"
+            raise SandboxError(f"the grading server did not start: {why}")
+        return ours
+
+    def _forget(self) -> None:
+        if self._socket is not None:
+            self._socket.close()
+            self._socket = None
+        if self._process is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait()
+            self._process = None
+        if self.scratch is not None:
+            _empty(self.scratch, frozenset())
+            with contextlib.suppress(OSError):
+                self.scratch.rmdir()
+            self.scratch = None
+
+    def _send(self, message: dict[str, Any]) -> bool:
+        if self._socket is None:
+            return False
+        try:
+            self._socket.send(json.dumps(message).encode())
+        except OSError:
+            return False
+        return True
+
+    def _wait_exit(self, job: int, timeout: float | None) -> dict[str, Any] | None:
+        """The server's report that `job` ended; None when the server died meanwhile."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self._socket is not None:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                message = _receive(self._socket, left)
+            except TimeoutError:
+                raise subprocess.TimeoutExpired("fork server worker", timeout or 0) from None
+            if message is None:
+                self._forget()
+                return None
+            if message.get("event") == "exit" and message.get("job") == job:
+                if message.get("retire"):
+                    self._forget()  # it could not clean up after this job: start afresh
+                return message
+        return None
+
+
+class _ForkedWorker:
+    """One forked worker, as `run_file` sees it."""
+
+    def __init__(
+        self, server: ForkServer, job: int, stdin: IO[bytes], stdout: IO[bytes], stderr: IO[bytes]
+    ) -> None:
+        self._server = server
+        self._job = job
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self._exit: dict[str, Any] | None = None
+
+    def kill(self) -> None:
+        if self._exit is None:
+            self._server._send({"op": "kill", "job": self._job})
+
+    def wait(self, timeout: float | None = None) -> int:
+        if self._exit is None:
+            report = self._server._wait_exit(self._job, timeout)
+            self._exit = report or {
+                "status": -signal.SIGKILL,
+                "note": "the grading sandbox stopped while this code ran (did it kill it?)",
+            }
+        return int(self._exit["status"])
+
+    def death_note(self) -> str | None:
+        if self._exit is None:
+            return None
+        note = self._exit.get("note")
+        return None if note is None else str(note)
+
+
+def _receive(sock: socket.socket, timeout: float | None) -> dict[str, Any] | None:
+    """One message, or None at end of stream; raises TimeoutError after `timeout` seconds."""
+    ready, _, _ = select.select([sock], [], [], timeout)
+    if not ready:
+        raise TimeoutError
+    try:
+        data = sock.recv(_MESSAGE_BYTES)
+    except OSError:
+        return None
+    if not data:
+        return None
+    message = json.loads(data)
+    return message if isinstance(message, dict) else None
+
+
+def _keep_tail(stream: IO[bytes], log: list[str]) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        for line in stream:
+            log.append(line.decode("utf-8", "replace"))
+            del log[:-50]
+
+
+# -- inside the server --------------------------------------------------------------------
+
+
+def main() -> None:
+    """Serve jobs on the socket whose descriptor is argv[1] until the grader closes it."""
+    sock = socket.socket(fileno=int(sys.argv[1]))
+    sandboxed = sys.argv[2] == "sandboxed"
+    _no_tracing()
+    # Everything a worker imports, imported once here, where forks inherit it for free.
+    import qiskit.circuit.library
+    import qiskit.quantum_info  # noqa: F401
+
+    from qcourse.runner import worker
+
+    scratch = Path.cwd()
+    sock.send(json.dumps({"event": "ready"}).encode())
+    while True:
+        try:
+            data, fds, _, _ = socket.recv_fds(sock, _MESSAGE_BYTES, 3)
+        except OSError:
+            return
+        if not data:
+            return  # the grader is done
+        message = json.loads(data)
+        if message.get("op") != "start" or len(fds) != 3:
+            for fd in fds:
+                os.close(fd)
+            continue  # a kill for a worker that has already ended
+        pid = os.fork()
+        if pid == 0:
+            _become_worker(sock, fds, scratch, worker.main)
+        for fd in fds:
+            os.close(fd)
+        status, note = _supervise(sock, pid, int(message["max_processes"]), sandboxed)
+        clean = _clean_up(pid, scratch, sandboxed)
+        report = {
+            "event": "exit",
+            "job": message["job"],
+            "status": status,
+            "note": note,
+            "retire": not clean,
+        }
+        try:
+            sock.send(json.dumps(report).encode())
+        except OSError:
+            return  # the grader is gone
+        if not clean:
+            return  # the grader starts a fresh server in a fresh sandbox
+
+
+def _become_worker(sock: socket.socket, fds: list[int], scratch: Path, run: Any) -> None:
+    """In the forked child: wire the pipes to stdin, stdout and stderr and run the worker."""
+    try:
+        os.setsid()  # its own process group, which the server can stop as a whole
+        sock.close()
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        for fd in fds:
+            if fd > 2:
+                os.close(fd)
+        for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT):
+            signal.signal(number, signal.SIG_DFL)
+        _die_with_parent()
+        os.chdir(scratch)
+        run()
+    finally:
+        os._exit(70)  # only reached if the worker failed to start
+
+
+def _supervise(
+    sock: socket.socket, pid: int, max_processes: int, sandboxed: bool
+) -> tuple[int, str | None]:
+    """Wait for the worker to end, stopping it on request or when it starts too many processes."""
+    note: str | None = None
+    # A pidfd turns readable when the worker ends, so the end is seen at once, not at a poll.
+    exited = _pidfd(pid)
+    watch = [sock.fileno()] if exited is None else [sock.fileno(), exited]
+    try:
+        while True:
+            ready, _, _ = select.select(watch, [], [], _POLL_S)
+            if sock.fileno() in ready:
+                data = _recv_quietly(sock)
+                if data is None or json.loads(data).get("op") == "kill":
+                    _stop_all(pid, sandboxed)  # asked to, or the grader is gone
+            finished, status = os.waitpid(pid, os.WNOHANG)
+            if finished:
+                return os.waitstatus_to_exitcode(status), note
+            # In its own pid namespace the sandbox holds only us, its init, and the
+            # worker's own processes.
+            if sandboxed and note is None and _process_count() - 2 > max_processes:
+                note = f"started more than {max_processes} processes and was stopped"
+                _stop_all(pid, sandboxed)
+    finally:
+        if exited is not None:
+            os.close(exited)
+
+
+def _pidfd(pid: int) -> int | None:
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):  # not Linux, or a kernel before 5.3
+        return None
+
+
+def _recv_quietly(sock: socket.socket) -> bytes | None:
+    try:
+        data, fds, _, _ = socket.recv_fds(sock, _MESSAGE_BYTES, 3)
+    except OSError:
+        return None
+    for fd in fds:
+        os.close(fd)
+    return data or None
+
+
+def _stop_all(pid: int, sandboxed: bool) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+    if sandboxed:
+        # kill(-1) reaches every process of this pid namespace but us and its init: also
+        # those that left the worker's process group. Outside a sandbox it would reach every
+        # process of the user, so it is used only here.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(-1, signal.SIGKILL)
+
+
+def _clean_up(pid: int, scratch: Path, sandboxed: bool) -> bool:
+    """Stop whatever the worker left running and empty the folders it could write.
+
+    Returns False when something could not be removed: the server then retires, and the
+    grader starts a fresh one (a new sandbox, a new scratch folder) for the next job.
+    """
+    if sandboxed:
+        for _ in range(200):
+            _stop_all(pid, sandboxed)
+            if _process_count() <= 2:
+                break
+            time.sleep(0.005)
+    else:
+        _stop_all(pid, sandboxed)
+    keep = _mount_points()
+    folders = [scratch, Path("/tmp")] if sandboxed else [scratch]
+    return all(_empty(folder, keep) for folder in folders)
+
+
+def _empty(folder: Path, keep: frozenset[str]) -> bool:
+    """Remove what is in `folder`, even what the learner's code locked; never what `keep` holds
+    (the sandbox's mounts, under /tmp when Python or the scratch folder live there). True
+    when nothing else is left."""
+    try:
+        os.chmod(folder, stat.S_IRWXU)
+        entries = list(os.scandir(folder))
+    except OSError:
+        return False
+    for entry in entries:
+        if entry.path in keep:
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _unlock_tree(entry.path)
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+        except (OSError, RecursionError):
+            return False
+    return True
+
+
+def _unlock_tree(top: str) -> None:
+    """Make every folder under `top` listable and writable, so rmtree can empty it."""
+    os.chmod(top, stat.S_IRWXU)
+    for root, dirs, _ in os.walk(top):
+        for name in dirs:  # before os.walk goes in
+            os.chmod(os.path.join(root, name), stat.S_IRWXU, follow_symlinks=False)
+
+
+def _mount_points() -> frozenset[str]:
+    """Every mount point, and every folder on the way to one."""
+    keep: set[str] = set()
+    try:
+        with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
+            points = [line.split()[1].replace("\\040", " ") for line in mounts if line.strip()]
+    except OSError:
+        return frozenset()
+    for point in points:
+        path = Path(point)
+        keep.update(str(p) for p in (path, *path.parents))
+    return frozenset(keep)
+
+
+def _process_count() -> int:
+    return sum(1 for name in os.listdir("/proc") if name.isdigit())
+
+
+def _no_tracing() -> None:
+    """Make the server undumpable: a worker (same user) can then neither trace nor read it."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        pr_set_dumpable = 4
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_dumpable, 0)
+
+
+def _die_with_parent() -> None:
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+if __name__ == "__main__":
+    main()
