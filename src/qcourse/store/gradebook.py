@@ -1,0 +1,408 @@
+"""An instructor's gradebook: each student's latest grades from `qcourse grade`, in one SQLite file.
+
+Each graded submission (one student) is written in one transaction, so a grader killed at any
+moment leaves every submission either wholly recorded or not at all, and a re-run that grades a
+student again replaces that student's rows instead of adding to them. Reading needs nothing but
+the file: reports open it while a grader is running, or long after.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from types import TracebackType
+from typing import Any, cast
+
+from qcourse.batch.records import Grade, SubmissionRecord, Verdict
+from qcourse.errors import StoreError
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Gradebook"]
+
+SCHEMA_VERSION = 1
+# Stamped in the file's header (PRAGMA application_id) so that another SQLite file, such as a
+# learner's progress.sqlite whose user_version is also 1, is never mistaken for a gradebook.
+APPLICATION_ID = 0x51434742  # "QCGB"
+BUSY_TIMEOUT = 10.0  # seconds to wait for a report or another grader holding the write lock
+
+_VERDICTS: frozenset[str] = frozenset(("passed", "failed", "not_attempted"))
+
+# Each entry upgrades the schema from version i to i + 1; entry 0 creates it. Statements are
+# split on ";", so none may contain one.
+_MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE submissions (
+        student TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL,
+        grader_version TEXT NOT NULL,
+        files TEXT NOT NULL,  -- JSON array of strings
+        notes TEXT NOT NULL,  -- JSON array of strings
+        graded_at TEXT NOT NULL  -- ISO 8601, UTC
+    );
+    CREATE TABLE grades (
+        student TEXT NOT NULL,
+        exercise_id TEXT NOT NULL,
+        score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+        verdict TEXT NOT NULL CHECK (verdict IN ('passed', 'failed', 'not_attempted')),
+        message TEXT NOT NULL,
+        feedback TEXT NOT NULL,
+        duration REAL NOT NULL CHECK (duration >= 0),
+        content_hash TEXT NOT NULL,
+        grader_version TEXT NOT NULL,
+        graded_at TEXT NOT NULL,  -- ISO 8601, UTC
+        PRIMARY KEY (student, exercise_id)
+    );
+    """,
+)
+
+_GRADE_COLUMNS = (
+    "student, exercise_id, score, verdict, message, feedback, duration, "
+    "content_hash, grader_version, graded_at"
+)
+
+
+class Gradebook:
+    """The latest grade of each (student, exercise) and each student's submission, in `path`.
+
+    Use as a context manager, or call `close()`. Raises `StoreError` when the file cannot be
+    created, is not a qcourse gradebook (it is then left untouched), or cannot be written.
+    A missing parent folder is created; an existing empty file becomes a new gradebook.
+
+    Text that is not valid Unicode (lone surrogates, which is how Python spells the bytes of a
+    folder name it cannot decode) is stored, and looked up, with those characters
+    backslash-escaped, so that it can always be written and later printed.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._path = Path(path)
+        if self._path.is_dir():
+            raise StoreError(
+                f"{self._path} is a folder, not a gradebook file; name a file such as "
+                f"{self._path / 'gradebook.sqlite'}"
+            )
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the folder for the gradebook {self._path.parent}: "
+                f"{exc.strerror or exc}; choose a gradebook file in a folder you can write to"
+            ) from exc
+        self._db: sqlite3.Connection | None = None
+        try:
+            # isolation_level=None: transactions are opened explicitly, below.
+            self._db = sqlite3.connect(self._path, timeout=BUSY_TIMEOUT, isolation_level=None)
+            self._prepare(self._db)
+        except sqlite3.Error as exc:
+            self.close()
+            raise self._error("open", exc) from exc
+        except StoreError:
+            self.close()
+            raise
+
+    def __enter__(self) -> Gradebook:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the gradebook; it cannot be used afterwards."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    @property
+    def path(self) -> Path:
+        """The gradebook's file."""
+        return self._path
+
+    def is_current(
+        self, student: str, content_hash: str, grader_version: str, exercise_ids: Iterable[str]
+    ) -> bool:
+        """True when the submission record for `student` has this hash and version and a grade
+        exists, with this hash and version, for every id in `exercise_ids`.
+
+        With no exercise ids, the submission record alone decides (an empty folder, once
+        recorded, is current).
+        """
+        if isinstance(exercise_ids, str):
+            # A lone id would otherwise be read as one id per character.
+            raise TypeError("exercise_ids must be a collection of ids, not one string")
+        wanted = {_text(exercise_id) for exercise_id in exercise_ids}
+        key = (_text(student), _text(content_hash), _text(grader_version))
+        with self._reading() as db:
+            row = db.execute(
+                "SELECT 1 FROM submissions "
+                "WHERE student = ? AND content_hash = ? AND grader_version = ?",
+                key,
+            ).fetchone()
+            if row is None:
+                return False
+            if not wanted:
+                return True
+            rows = db.execute(
+                "SELECT exercise_id FROM grades "
+                "WHERE student = ? AND content_hash = ? AND grader_version = ?",
+                key,
+            )
+            return wanted <= {exercise_id for (exercise_id,) in rows}
+
+    def record(self, submission: SubmissionRecord, grades: Sequence[Grade]) -> None:
+        """Write one student's submission and grades in one transaction.
+
+        Every grade must belong to `submission.student`, have a score from 0 to 1, a known
+        verdict, a duration of at least 0, and an exercise id no other grade in `grades` has;
+        otherwise `ValueError`, and nothing is written. Replaces the student's earlier submission
+        record and earlier grades for the same exercise ids; grades for other exercise ids are
+        kept. `grades` may be empty: the submission is recorded all the same.
+        """
+        seen: set[str] = set()
+        for grade in grades:
+            if grade.student != submission.student:
+                raise ValueError(
+                    f"a grade for student {grade.student!r} cannot be recorded with the "
+                    f"submission of {submission.student!r}"
+                )
+            if grade.exercise_id in seen:
+                raise ValueError(
+                    f"two grades for exercise {grade.exercise_id!r} of {grade.student!r}"
+                )
+            seen.add(grade.exercise_id)
+            if not 0.0 <= grade.score <= 1.0:  # also refuses NaN
+                raise ValueError(
+                    f"score must be between 0 and 1, got {grade.score!r} for "
+                    f"{grade.exercise_id!r} of {grade.student!r}"
+                )
+            if grade.verdict not in _VERDICTS:
+                raise ValueError(
+                    f"verdict must be one of {', '.join(sorted(_VERDICTS))}, got "
+                    f"{grade.verdict!r} for {grade.exercise_id!r} of {grade.student!r}"
+                )
+            if not grade.duration >= 0.0:  # also refuses NaN
+                raise ValueError(
+                    f"duration must be at least 0, got {grade.duration!r} for "
+                    f"{grade.exercise_id!r} of {grade.student!r}"
+                )
+        # Every row is built before the transaction opens, so that a bad value is found
+        # without holding the write lock.
+        submission_row = (
+            _text(submission.student),
+            _text(submission.content_hash),
+            _text(submission.grader_version),
+            _json_text(submission.files),
+            _json_text(submission.notes),
+            _text(submission.graded_at),
+        )
+        grade_rows = [
+            (
+                _text(grade.student),
+                _text(grade.exercise_id),
+                float(grade.score),
+                grade.verdict,
+                _text(grade.message),
+                _text(grade.feedback),
+                float(grade.duration),
+                _text(grade.content_hash),
+                _text(grade.grader_version),
+                _text(grade.graded_at),
+            )
+            for grade in grades
+        ]
+        with self._transaction("record a submission in") as db:
+            db.execute(
+                "INSERT INTO submissions "
+                "(student, content_hash, grader_version, files, notes, graded_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (student) DO UPDATE SET "
+                "content_hash = excluded.content_hash, grader_version = excluded.grader_version, "
+                "files = excluded.files, notes = excluded.notes, graded_at = excluded.graded_at",
+                submission_row,
+            )
+            db.executemany(
+                f"INSERT INTO grades ({_GRADE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (student, exercise_id) DO UPDATE SET "
+                "score = excluded.score, verdict = excluded.verdict, "
+                "message = excluded.message, feedback = excluded.feedback, "
+                "duration = excluded.duration, content_hash = excluded.content_hash, "
+                "grader_version = excluded.grader_version, graded_at = excluded.graded_at",
+                grade_rows,
+            )
+
+    def submissions(self) -> list[SubmissionRecord]:
+        """Every student's submission record, ordered by student."""
+        with self._reading() as db:
+            rows = db.execute(
+                "SELECT student, content_hash, grader_version, files, notes, graded_at "
+                "FROM submissions ORDER BY student"
+            ).fetchall()
+        return [self._submission(row) for row in rows]
+
+    def submission(self, student: str) -> SubmissionRecord | None:
+        """The submission record of `student`, or None when none was recorded."""
+        with self._reading() as db:
+            row = db.execute(
+                "SELECT student, content_hash, grader_version, files, notes, graded_at "
+                "FROM submissions WHERE student = ?",
+                (_text(student),),
+            ).fetchone()
+        return None if row is None else self._submission(row)
+
+    def grades(self, student: str | None = None) -> list[Grade]:
+        """The grades of `student`, or of every student, ordered by student and exercise id."""
+        with self._reading() as db:
+            if student is None:
+                rows = db.execute(
+                    f"SELECT {_GRADE_COLUMNS} FROM grades ORDER BY student, exercise_id"
+                ).fetchall()
+            else:
+                rows = db.execute(
+                    f"SELECT {_GRADE_COLUMNS} FROM grades WHERE student = ? "
+                    "ORDER BY student, exercise_id",
+                    (_text(student),),
+                ).fetchall()
+        return [
+            Grade(
+                student=row[0],
+                exercise_id=row[1],
+                score=float(row[2]),
+                verdict=cast(Verdict, row[3]),
+                message=row[4],
+                feedback=row[5],
+                duration=float(row[6]),
+                content_hash=row[7],
+                grader_version=row[8],
+                graded_at=row[9],
+            )
+            for row in rows
+        ]
+
+    def check_integrity(self) -> bool:
+        """True when SQLite finds the file sound (PRAGMA integrity_check says "ok")."""
+        with self._reading() as db:
+            rows = db.execute("PRAGMA integrity_check").fetchall()
+        return [tuple(row) for row in rows] == [("ok",)]
+
+    def _submission(self, row: tuple[Any, ...]) -> SubmissionRecord:
+        return SubmissionRecord(
+            student=row[0],
+            content_hash=row[1],
+            grader_version=row[2],
+            files=self._json_tuple(row[3], "files", row[0]),
+            notes=self._json_tuple(row[4], "notes", row[0]),
+            graded_at=row[5],
+        )
+
+    def _json_tuple(self, text: str, column: str, student: str) -> tuple[str, ...]:
+        try:
+            items = json.loads(text)
+        except (TypeError, ValueError):
+            items = None
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            raise StoreError(
+                f"the gradebook {self._path} holds unreadable {column} for student "
+                f"{student!r}; grade that student again to replace them"
+            )
+        return tuple(items)
+
+    def _prepare(self, db: sqlite3.Connection) -> None:
+        # Identify the file before anything writes to it: even switching the journal mode
+        # rewrites the header of a database that is not ours.
+        up_to_date = self._check_identity(db) == SCHEMA_VERSION
+        # Grading a submission takes seconds, so an fsync per commit (synchronous=FULL) is
+        # cheap, and then not even a power cut loses a submission already recorded.
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        if up_to_date:
+            return
+        with self._transaction("set up") as tx:
+            # Read again inside the transaction: another grader may have just set it up.
+            version = self._check_identity(tx)
+            for step in range(version, SCHEMA_VERSION):
+                for statement in _MIGRATIONS[step].split(";"):
+                    if statement.strip():
+                        tx.execute(statement)
+            tx.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            tx.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _check_identity(self, db: sqlite3.Connection) -> int:
+        """The schema version of a gradebook (0 for a new, empty file); StoreError otherwise."""
+        application_id = int(db.execute("PRAGMA application_id").fetchone()[0])
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if application_id != APPLICATION_ID:
+            if application_id == 0 and version == 0:
+                objects = int(db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0])
+                if objects == 0:
+                    return 0
+            raise StoreError(
+                f"{self._path} is an SQLite database but not a qcourse gradebook; "
+                "choose another gradebook file"
+            )
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self._path} was written by a newer qcourse (gradebook schema {version}, this "
+                f"one reads {SCHEMA_VERSION}); upgrade qcourse, or choose another gradebook file"
+            )
+        return version
+
+    @contextmanager
+    def _transaction(self, action: str) -> Iterator[sqlite3.Connection]:
+        db = self._connection()
+        try:
+            db.execute("BEGIN IMMEDIATE")  # take the write lock now, not halfway through
+        except sqlite3.Error as exc:
+            raise self._error(action, exc) from exc
+        try:
+            yield db
+        except BaseException as exc:
+            with suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._error(action, exc) from exc
+            raise
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise self._error(action, exc) from exc
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        db = self._connection()
+        try:
+            yield db
+        except sqlite3.Error as exc:
+            raise self._error("read", exc) from exc
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise StoreError(f"the gradebook {self._path} is closed")
+        return self._db
+
+    def _error(self, action: str, exc: sqlite3.Error) -> StoreError:
+        text = str(exc)
+        if "not a database" in text or "malformed" in text:
+            advice = "it is not a qcourse gradebook; choose another gradebook file"
+        elif "readonly" in text or "unable to open" in text or "disk I/O" in text:
+            advice = "check that you may write there, or choose another gradebook file"
+        elif "locked" in text or "busy" in text:
+            advice = "another qcourse process is writing to it; try again"
+        else:
+            advice = "choose another gradebook file to start afresh"
+        return StoreError(f"cannot {action} the gradebook {self._path}: {text}; {advice}")
+
+
+def _text(value: str) -> str:
+    # Lone surrogates cannot be encoded as UTF-8, so SQLite could not store them at all.
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _json_text(items: Iterable[str]) -> str:
+    return json.dumps([_text(item) for item in items], ensure_ascii=False)
