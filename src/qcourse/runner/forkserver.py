@@ -58,6 +58,7 @@ class ForkServer:
         self._process: subprocess.Popen[bytes] | None = None
         self._socket: socket.socket | None = None
         self._log: list[str] = []
+        self._log_thread: threading.Thread | None = None
         self._jobs = 0
 
     @property
@@ -141,7 +142,10 @@ class ForkServer:
         finally:
             theirs.close()
         assert process.stderr is not None
-        threading.Thread(target=_keep_tail, args=(process.stderr, self._log), daemon=True).start()
+        self._log_thread = threading.Thread(
+            target=_keep_tail, args=(process.stderr, self._log), daemon=True
+        )
+        self._log_thread.start()
         self._process, self._socket = process, ours
         ready = _receive(ours, _STARTUP_S)
         if ready is None or ready.get("event") != "ready":
@@ -159,6 +163,11 @@ class ForkServer:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self._process.pid, signal.SIGKILL)
             self._process.wait()
+            if self._log_thread is not None:
+                self._log_thread.join(timeout=2)
+            if self._log_thread is None or not self._log_thread.is_alive():
+                assert self._process.stderr is not None
+                self._process.stderr.close()
             self._process = None
         if self.scratch is not None:
             _empty(self.scratch, frozenset())
@@ -264,6 +273,8 @@ def main() -> None:
     from qcourse.runner import worker
 
     scratch = Path.cwd()
+    if not sandboxed:
+        _become_subreaper()
     sock.send(json.dumps({"event": "ready"}).encode())
     while True:
         try:
@@ -366,7 +377,13 @@ def _recv_quietly(sock: socket.socket) -> bytes | None:
 def _stop_all(pid: int, sandboxed: bool) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    if sandboxed:
+    if not sandboxed:
+        # Orphans come to us (we are a subreaper), so every process the worker started and
+        # that is still running is a descendant of ours, whatever group or session it chose.
+        for other in _descendants(os.getpid()):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(other, signal.SIGKILL)
+    else:
         # kill(-1) reaches every process of this pid namespace but us and its init: also
         # those that left the worker's process group. Outside a sandbox it would reach every
         # process of the user, so it is used only here.
@@ -380,14 +397,12 @@ def _clean_up(pid: int, scratch: Path, sandboxed: bool) -> bool:
     Returns False when something could not be removed: the server then retires, and the
     grader starts a fresh one (a new sandbox, a new scratch folder) for the next job.
     """
-    if sandboxed:
-        for _ in range(200):
-            _stop_all(pid, sandboxed)
-            if _process_count() <= 2:
-                break
-            time.sleep(0.005)
-    else:
+    for _ in range(200):
         _stop_all(pid, sandboxed)
+        _reap()
+        if (_process_count() <= 2) if sandboxed else not _descendants(os.getpid()):
+            break
+        time.sleep(0.005)
     keep = _mount_points()
     folders = [scratch, Path("/tmp")] if sandboxed else [scratch]
     return all(_empty(folder, keep) for folder in folders)
@@ -438,6 +453,36 @@ def _mount_points() -> frozenset[str]:
     return frozenset(keep)
 
 
+def _descendants(root: int) -> list[int]:
+    """The processes below `root`, read from /proc (an empty list where there is none)."""
+    children: dict[int, list[int]] = {}
+    with contextlib.suppress(OSError):
+        for name in os.listdir("/proc"):
+            if not name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{name}/stat", "rb") as stat_file:
+                    # The command name, in parentheses, may hold spaces: split after it.
+                    fields = stat_file.read().rsplit(b")", 1)[1].split()
+                children.setdefault(int(fields[1]), []).append(int(name))
+            except (OSError, IndexError, ValueError):
+                continue
+    found: list[int] = []
+    todo = list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def _reap() -> None:
+    """Collect the exit status of orphans that came to us, so they do not linger as zombies."""
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0] > 0:
+            pass
+
+
 def _process_count() -> int:
     return sum(1 for name in os.listdir("/proc") if name.isdigit())
 
@@ -449,6 +494,15 @@ def _no_tracing() -> None:
 
         pr_set_dumpable = 4
         ctypes.CDLL(None, use_errno=True).prctl(pr_set_dumpable, 0)
+
+
+def _become_subreaper() -> None:
+    """Adopt the orphans of our workers, so that they can all be found and stopped."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        pr_set_child_subreaper = 36
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_child_subreaper, 1)
 
 
 def _die_with_parent() -> None:

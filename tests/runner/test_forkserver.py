@@ -1,0 +1,138 @@
+"""The fork server: warm workers that leave nothing behind for the next job, in the sandbox and
+without it, and a server a student's code kills is replaced without losing the batch."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qcourse.runner.forkserver import ForkServer
+from qcourse.runner.isolated import FileRun, Limits, Request, package_root, run_file
+from qcourse.runner.sandbox import Sandbox, require_bubblewrap
+from tests.batch.sandboxing import need_sandbox
+
+pytestmark = pytest.mark.slow
+
+LIMITS = Limits(memory_limit_mb=1024, max_processes=16, max_file_mb=8)
+
+LEAVE_TRACES = """\
+import os, subprocess, sys
+from pathlib import Path
+
+def leave():
+    Path("left-in-scratch.txt").write_text("secret")
+    Path("/tmp/left-in-tmp.txt").write_text("secret") if SANDBOXED else None
+    locked = Path("locked/inner")
+    locked.mkdir(parents=True)
+    (locked / "file").write_text("x")
+    os.chmod("locked/inner", 0)
+    os.chmod("locked", 0)
+    # A process that leaves its group and outlives the worker.
+    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                     start_new_session=True)
+    return 1
+
+def look():
+    seen = sorted(str(p) for p in Path("..").rglob("*"))
+    tmp = os.listdir("/tmp") if SANDBOXED else []
+    processes = sum(1 for p in os.listdir("/proc") if p.isdigit())
+    return (seen, tmp, processes)
+"""
+
+KILL_SERVER = """\
+import os, signal, time
+def kill_server():
+    os.kill(os.getppid(), signal.SIGKILL)
+    time.sleep(5)  # the worker goes down with its server
+    return 0
+def fine():
+    return 42
+"""
+
+
+def _server(tmp_path: Path, sandboxed: bool) -> ForkServer:
+    sandbox = None
+    if sandboxed:
+        needed = [Path(sys.prefix), Path(sys.base_prefix), package_root()]
+        needed += [Path(p) for p in sys.path if p and Path(p).exists()]
+        sandbox = Sandbox(require_bubblewrap(), tmp_path, needed=tuple(needed))
+    return ForkServer(tmp_path / "scratch", sandbox, max_processes=16)
+
+
+@pytest.fixture(params=["plain", "sandboxed"])
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ForkServer]:
+    sandboxed = request.param == "sandboxed"
+    if sandboxed:
+        need_sandbox()
+    with _server(tmp_path, sandboxed) as started:
+        yield started
+
+
+def _run(server: ForkServer, source: str, *slugs: str, **files: bytes) -> FileRun:
+    requests = [Request(slug, slug, ((),)) for slug in slugs]
+    sources = {"answers.py": source.encode(), **files}
+    return run_file(
+        Path("answers.py"), requests, files=sources, launcher=server, limits=LIMITS, time_limit=5
+    )
+
+
+def _value(run: FileRun, slug: str) -> Any:
+    [call] = run.calls[slug]
+    assert call.error is None, call.error
+    return call.value
+
+
+def test_a_job_finds_nothing_a_previous_job_left(server: ForkServer) -> None:
+    source = f"SANDBOXED = {server.sandbox is not None}\n" + LEAVE_TRACES
+    before = _value(_run(server, source, "look"), "look")
+    assert _value(_run(server, source, "leave"), "leave") == 1
+    after = _value(_run(server, source, "look"), "look")
+    assert after == before  # same files, same /tmp, same number of processes
+    assert not any("left-in" in name for name in after[0] + after[1])
+
+
+def test_files_sent_with_the_job_can_be_imported(server: ForkServer) -> None:
+    helper = b"def answer():\n    return 7\n"
+    source = (
+        "from helper import answer as helper_answer\n\ndef answer():\n    return helper_answer()\n"
+    )
+    run = _run(server, source, "answer", **{"helper.py": helper})
+    assert _value(run, "answer") == 7
+
+
+def test_a_killed_server_costs_one_exercise_and_is_replaced(server: ForkServer) -> None:
+    run = _run(server, KILL_SERVER, "kill_server", "fine")
+    [call] = run.calls["kill_server"]
+    assert call.error is not None
+    assert call.error.kind == "crash"
+    assert _value(run, "fine") == 42  # graded by a fresh server
+    assert _value(_run(server, KILL_SERVER, "fine"), "fine") == 42
+
+
+def test_the_sandbox_has_no_network_and_a_read_only_filesystem(tmp_path: Path) -> None:
+    need_sandbox()
+    source = """\
+import os, socket
+def probe():
+    results = []
+    try:
+        socket.create_connection(("1.1.1.1", 53), timeout=2)
+        results.append("connected")
+    except OSError:
+        results.append("no network")
+    for target in ("/etc/qcourse-probe", HOME + "/qcourse-probe", "/var/tmp/qcourse-probe"):
+        try:
+            open(target, "w").close()
+            results.append("wrote " + target)
+        except OSError:
+            results.append("read-only")
+    return results
+"""
+    source = f"HOME = {str(Path.home())!r}\n" + source
+    with _server(tmp_path, sandboxed=True) as server:
+        run = _run(server, source, "probe")
+    assert _value(run, "probe") == ["no network", "read-only", "read-only", "read-only"]
