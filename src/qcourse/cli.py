@@ -6,6 +6,8 @@ qcourse check PATH... [--json] [--time-limit S]
 qcourse hint ID
 qcourse solution ID [--yes]
 qcourse progress [--json]
+qcourse grade CLASS_DIR --db GRADEBOOK --csv FILE [--exercises IDS | --module M] [--jobs N]
+              [--report DIR] [--json FILE] [--no-sandbox] [--time-limit S] [--memory-limit MB]
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from qcourse import api, catalog
+from qcourse.batch.command import add_grade_command
 from qcourse.errors import QcourseError
 from qcourse.submission import check_files
 
@@ -76,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     progressing = commands.add_parser("progress", help="show your progress through the course")
     progressing.add_argument("--json", action="store_true", help="print as JSON")
     progressing.set_defaults(run=_progress)
+
+    add_grade_command(commands)
     return parser
 
 

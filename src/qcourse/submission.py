@@ -17,7 +17,7 @@ from qcourse.engine.grade import grade
 from qcourse.engine.result import Result
 from qcourse.runner.isolated import Request, run_file
 
-__all__ = ["FileResult", "answered_exercises", "check_files"]
+__all__ = ["FileResult", "answered_exercises", "check_files", "exercises_in_source"]
 
 _DEF = re.compile(r"^(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(", re.MULTILINE)
 
@@ -62,14 +62,18 @@ class FileResult:
 def answered_exercises(path: Path) -> list[Exercise]:
     """The exercises a file answers: its functions named after exercise slugs, found by reading
     the source text (never by running it)."""
-    text = _source_text(path)
-    names = dict.fromkeys(_DEF.findall(text))
+    return exercises_in_source(path.name, path.read_bytes())
+
+
+def exercises_in_source(name: str, data: bytes) -> list[Exercise]:
+    """The exercises whose slug a `.py` or `.ipynb` file's text defines as a function."""
+    names = dict.fromkeys(_DEF.findall(_source_text(name, data)))
     return [ex for name in names if (ex := catalog.by_slug(name)) is not None]
 
 
-def _source_text(path: Path) -> str:
-    raw = path.read_bytes().decode("utf-8", errors="replace")
-    if path.suffix != ".ipynb":
+def _source_text(name: str, data: bytes) -> str:
+    raw = data.decode("utf-8", errors="replace")
+    if not name.endswith(".ipynb"):
         return raw
     try:
         cells = json.loads(raw).get("cells", [])
@@ -79,7 +83,9 @@ def _source_text(path: Path) -> str:
             if isinstance(c, dict) and c.get("cell_type") == "code"
         )
     except (ValueError, AttributeError, TypeError):
-        return raw  # the worker reports the malformed notebook; scan what is there
+        # Malformed: scan the raw JSON, its strings' line breaks and quotes read as new lines,
+        # so the file is still run and the worker reports what is wrong with it.
+        return re.sub(r'\\n|"', "\n", raw)
 
 
 def check_files(

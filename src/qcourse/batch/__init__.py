@@ -1,0 +1,1 @@
+"""Batch grading for instructors: a whole class's submissions, isolated, into a gradebook."""

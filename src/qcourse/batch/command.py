@@ -1,0 +1,237 @@
+"""`qcourse grade`: grade a class folder into a gradebook, a CSV, reports and JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from qcourse import catalog
+from qcourse.catalog.model import Exercise
+from qcourse.errors import UnknownExerciseError
+
+__all__ = ["add_grade_command"]
+
+_EPILOG = """\
+CLASS_DIR holds one folder per student, named after the student, with .py and .ipynb files whose
+functions are named after exercise slugs (nbgrader's submitted/<student>/<assignment>/ works
+too). Each student's code runs in a bubblewrap sandbox; unchanged submissions already in the
+gradebook are skipped, so an interrupted batch resumes where it stopped. Exit status 0 when the
+batch completed, whatever the students scored.
+"""
+
+
+def add_grade_command(commands: Any) -> None:
+    """Add `grade` to the `qcourse` command's subcommands."""
+    grading = commands.add_parser(
+        "grade",
+        help="grade a whole class's submissions, isolated, into a gradebook",
+        description="Grade a whole class's submissions, isolated, into a gradebook.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    grading.add_argument("class_dir", type=Path, metavar="CLASS_DIR")
+    grading.add_argument(
+        "--db",
+        type=Path,
+        required=True,
+        metavar="GRADEBOOK",
+        help="the SQLite gradebook (created if missing)",
+    )
+    grading.add_argument(
+        "--csv",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="write student,<exercise id>,...,total here",
+    )
+    which = grading.add_mutually_exclusive_group()
+    which.add_argument(
+        "--exercises",
+        metavar="IDS",
+        help="comma-separated exercise ids (default: every exercise some file answers)",
+    )
+    which.add_argument("--module", choices=catalog.MODULES, help="every exercise of this module")
+    grading.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=min(4, os.cpu_count() or 1),
+        metavar="N",
+        help="students graded at once (default: CPUs, at most 4)",
+    )
+    grading.add_argument(
+        "--report",
+        type=Path,
+        metavar="DIR",
+        help="write the class report (index.html) and one feedback file per student",
+    )
+    grading.add_argument("--json", type=Path, metavar="FILE", help="write every grade as JSON")
+    grading.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run students' code without bubblewrap (no filesystem or network isolation)",
+    )
+    grading.add_argument(
+        "--time-limit",
+        type=_positive_float,
+        metavar="S",
+        help="seconds each call may run (default: the exercise's own limit)",
+    )
+    grading.add_argument(
+        "--memory-limit",
+        type=_positive_int,
+        default=1024,
+        metavar="MB",
+        help="MiB of memory a student's code may use (default: 1024)",
+    )
+    grading.set_defaults(run=_grade)
+
+
+def _grade(args: argparse.Namespace) -> int:
+    # Imported here: `qcourse list` and friends need none of this.
+    from qcourse.batch.grader import BatchOptions, grade_class
+    from qcourse.batch.progress import ProgressReport
+    from qcourse.runner.sandbox import require_bubblewrap
+    from qcourse.store.gradebook import Gradebook
+
+    options = BatchOptions(
+        exercises=_chosen_exercises(args),
+        jobs=args.jobs,
+        sandbox=not args.no_sandbox,
+        time_limit=args.time_limit,
+        memory_limit_mb=args.memory_limit,
+        hidden=tuple(p for p in (args.csv, args.json, args.report) if p is not None),
+    )
+    if not args.no_sandbox:
+        require_bubblewrap()  # refuse before anything is written
+    else:
+        print(
+            "qcourse: grading WITHOUT the sandbox: students' code can read and write your "
+            "files and use the network",
+            file=sys.stderr,
+        )
+    progress = ProgressReport(sys.stderr)
+    with Gradebook(args.db) as gradebook:
+        try:
+            summary = grade_class(
+                args.class_dir,
+                gradebook,
+                options,
+                on_start=progress.start,
+                on_student=progress.student,
+            )
+        finally:
+            progress.finish()
+        _write_outputs(args, gradebook, summary.students, summary.exercise_ids)
+    print(
+        f"graded {summary.graded} students, {summary.unchanged} unchanged since the last run, "
+        f"{len(summary.exercise_ids)} exercises, in {summary.seconds:.1f} s"
+    )
+    print(f"gradebook: {args.db}")
+    print(f"CSV: {args.csv}")
+    if args.report is not None:
+        print(f"report: {args.report / 'index.html'}")
+    if summary.interrupted:
+        print(
+            "interrupted: what was graded is kept; run the same command again to go on",
+            file=sys.stderr,
+        )
+        return 130
+    return 0
+
+
+def _write_outputs(
+    args: argparse.Namespace, gradebook: Any, students: list[str], exercise_ids: list[str]
+) -> None:
+    from qcourse.batch import report
+
+    grades = [g for g in gradebook.grades() if g.student in set(students)]
+    submissions = [s for s in gradebook.submissions() if s.student in set(students)]
+    report.write_csv(args.csv, students, exercise_ids, grades)
+    if args.report is not None:
+        args.report.mkdir(parents=True, exist_ok=True)
+        report.write_class_report(
+            args.report / "index.html",
+            students,
+            exercise_ids,
+            grades,
+            grader_version=submissions[0].grader_version if submissions else "",
+        )
+        report.write_feedback_files(
+            args.report / "feedback", students, exercise_ids, grades, submissions
+        )
+    if args.json is not None:
+        args.json.write_text(
+            json.dumps(
+                _as_json(students, exercise_ids, grades, submissions), indent=2, ensure_ascii=False
+            ),
+            encoding="utf-8",
+        )
+
+
+def _as_json(
+    students: list[str], exercise_ids: list[str], grades: list[Any], submissions: list[Any]
+) -> dict[str, Any]:
+    by_student = {s.student: s for s in submissions}
+    rows = []
+    for student in students:
+        mine = {g.exercise_id: g for g in grades if g.student == student}
+        submission = by_student.get(student)
+        rows.append(
+            {
+                "student": student,
+                "content_hash": submission.content_hash if submission else None,
+                "notes": list(submission.notes) if submission else [],
+                "total": sum(mine[e].score for e in exercise_ids if e in mine),
+                "grades": [
+                    {
+                        "exercise_id": e,
+                        "score": mine[e].score,
+                        "verdict": mine[e].verdict,
+                        "message": mine[e].message,
+                        "feedback": mine[e].feedback,
+                        "duration": mine[e].duration,
+                        "grader_version": mine[e].grader_version,
+                    }
+                    for e in exercise_ids
+                    if e in mine
+                ],
+            }
+        )
+    return {"exercises": exercise_ids, "students": rows}
+
+
+def _chosen_exercises(args: argparse.Namespace) -> tuple[Exercise, ...] | None:
+    if args.module:
+        return tuple(catalog.module_exercises(args.module))
+    if not args.exercises:
+        return None
+    chosen: list[Exercise] = []
+    for name in (n.strip() for n in args.exercises.split(",")):
+        if not name:
+            continue
+        found = catalog.by_slug(name)
+        if found is None:
+            found = catalog.get(name)  # raises UnknownExerciseError with suggestions
+        if found not in chosen:
+            chosen.append(found)
+    if not chosen:
+        raise UnknownExerciseError(args.exercises)
+    return tuple(chosen)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
+    return value

@@ -1,0 +1,346 @@
+"""Grade a whole class: each student's files run in a sandboxed worker, the answers come back as
+data, and this process (which no student code ever runs in) grades them and writes the gradebook.
+
+    read the class ──> students not yet graded ──> N slots, each with its own fork server
+    (this process)                                  (sandbox; runs a student's files, returns data)
+                                                                      │
+    gradebook <── one transaction per student <── grade (this process, main thread)
+
+Grading and every gradebook write happen in the main thread; the slots only wait on workers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import queue
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import qcourse
+from qcourse import catalog
+from qcourse.batch.classdir import StudentFolder, read_class
+from qcourse.batch.records import Grade, SubmissionRecord
+from qcourse.catalog.model import Exercise
+from qcourse.engine.grade import grade
+from qcourse.engine.result import Result
+from qcourse.runner.forkserver import ForkServer
+from qcourse.runner.isolated import FileRun, Limits, Request, package_root, run_file
+from qcourse.runner.sandbox import Sandbox, require_bubblewrap
+from qcourse.store.gradebook import Gradebook
+from qcourse.submission import exercises_in_source
+
+__all__ = ["BatchOptions", "BatchSummary", "StudentGraded", "grade_class", "grader_version"]
+
+_MESSAGE_CHARS = 160
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How to grade: which exercises, how many slots, and the limits on students' code."""
+
+    exercises: tuple[Exercise, ...] | None = None  # None: every exercise some file answers
+    jobs: int = 2
+    sandbox: bool = True
+    time_limit: float | None = None  # seconds per call; None: each exercise's own limit
+    memory_limit_mb: int = 1024
+    max_processes: int = 32
+    max_file_mb: int = 64
+    output_limit: int = 20_000
+    hidden: tuple[Path, ...] = ()  # more host paths the sandbox must not see (outputs)
+
+
+@dataclass(frozen=True)
+class StudentGraded:
+    """Progress news: one student done (or found unchanged)."""
+
+    student: str
+    passed: int
+    exercises: int
+    seconds: float
+    unchanged: bool = False
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did."""
+
+    students: list[str]
+    exercise_ids: list[str]
+    grader_version: str
+    graded: int = 0
+    unchanged: int = 0
+    interrupted: bool = False
+    seconds: float = 0.0
+    sandboxed: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def grade_class(
+    class_dir: Path,
+    gradebook: Gradebook,
+    options: BatchOptions,
+    *,
+    on_start: Callable[[int], None] | None = None,
+    on_student: Callable[[StudentGraded], None] | None = None,
+) -> BatchSummary:
+    """Grade every student folder in `class_dir` whose submission the gradebook lacks.
+
+    Raises SandboxError when the sandbox is asked for and cannot be had, SubmissionError when
+    `class_dir` is not a folder. A KeyboardInterrupt stops the batch after the students already
+    recorded; the summary says it was interrupted.
+    """
+    started = time.monotonic()
+    folders = read_class(class_dir)
+    exercises = list(options.exercises or answered_exercises(folders))
+    ids = [ex.id for ex in exercises]
+    version = grader_version()
+    summary = BatchSummary([f.student for f in folders], ids, version, sandboxed=options.sandbox)
+    todo: list[StudentFolder] = []
+    for folder in folders:
+        if gradebook.is_current(folder.student, folder.content_hash, version, ids):
+            summary.unchanged += 1
+        else:
+            todo.append(folder)
+    if on_start is not None:
+        on_start(len(todo))
+    if not todo:
+        summary.seconds = time.monotonic() - started
+        return summary
+    sandbox = _sandbox(class_dir, gradebook, options) if options.sandbox else None
+    with tempfile.TemporaryDirectory(prefix="qcourse-grade-") as scratch:
+        slots = _Slots(todo, exercises, options, sandbox, Path(scratch))
+        try:
+            for folder, runs, seconds in slots.results():
+                graded = _grade_student(folder, exercises, runs, version)
+                gradebook.record(*graded)
+                summary.graded += 1
+                if on_student is not None:
+                    passed = sum(g.verdict == "passed" for g in graded[1])
+                    on_student(StudentGraded(folder.student, passed, len(exercises), seconds))
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            slots.stop()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def answered_exercises(folders: Sequence[StudentFolder]) -> list[Exercise]:
+    """Every exercise whose slug is a function in some student's file, in course order."""
+    found: set[str] = set()
+    for folder in folders:
+        for name in folder.sources:
+            found.update(ex.id for ex in exercises_in_source(name, folder.files[name]))
+    return [ex for ex in catalog.all_exercises() if ex.id in found]
+
+
+def grader_version() -> str:
+    """qcourse's version and a digest of its code: a change to either means grade again."""
+    digest = hashlib.sha256()
+    root = Path(qcourse.__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"{qcourse.__version__}+{digest.hexdigest()[:12]}"
+
+
+# -- running ------------------------------------------------------------------------------
+
+_Finished = tuple[StudentFolder, dict[str, FileRun], float]
+
+
+class _Slots:
+    """N threads, each running students' files through its own fork server."""
+
+    def __init__(
+        self,
+        todo: list[StudentFolder],
+        exercises: list[Exercise],
+        options: BatchOptions,
+        sandbox: Sandbox | None,
+        scratch: Path,
+    ) -> None:
+        self._todo: queue.Queue[StudentFolder] = queue.Queue()
+        for folder in todo:
+            self._todo.put(folder)
+        self._count = len(todo)
+        self._done: queue.Queue[_Finished | BaseException] = queue.Queue()
+        self._stopping = threading.Event()
+        self._threads = []
+        for n in range(max(1, min(options.jobs, len(todo)))):
+            server = ForkServer(scratch / f"slot-{n}", sandbox, max_processes=options.max_processes)
+            # Daemons: an interrupted batch must not wait for a student's slow code.
+            thread = threading.Thread(
+                target=self._work, args=(server, exercises, options), daemon=True
+            )
+            self._threads.append(thread)
+        for thread in self._threads:
+            thread.start()
+
+    def results(self) -> Iterator[_Finished]:
+        """Each student's runs as soon as a slot has them; a slot's failure is raised here."""
+        for _ in range(self._count):
+            item = self._done.get()
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    def _work(self, server: ForkServer, exercises: list[Exercise], options: BatchOptions) -> None:
+        try:
+            with server:
+                while not self._stopping.is_set():
+                    try:
+                        folder = self._todo.get_nowait()
+                    except queue.Empty:
+                        return
+                    started = time.monotonic()
+                    runs = run_student(folder, exercises, options, server)
+                    self._done.put((folder, runs, time.monotonic() - started))
+        except BaseException as error:  # reported to the main thread, which stops the batch
+            self._done.put(error)
+
+
+def run_student(
+    folder: StudentFolder,
+    exercises: Sequence[Exercise],
+    options: BatchOptions,
+    launcher: ForkServer,
+) -> dict[str, FileRun]:
+    """Run each of the student's files that answers an exercise; the runs by file name.
+
+    An exercise is answered by the first file (in name order) that defines its function.
+    """
+    owners = _owners(folder, exercises)
+    runs: dict[str, FileRun] = {}
+    limits = Limits(
+        memory_limit_mb=options.memory_limit_mb,
+        output_limit=options.output_limit,
+        max_processes=options.max_processes,
+        max_file_mb=options.max_file_mb,
+    )
+    for name in folder.sources:
+        mine = [ex for ex in exercises if owners.get(ex.id) == name]
+        if not mine:
+            continue
+        requests = [Request(ex.id, ex.slug, tuple(i.args for i in ex.instances)) for ex in mine]
+        limit = options.time_limit or max(ex.time_limit for ex in mine)
+        runs[name] = run_file(
+            Path(name),
+            requests,
+            time_limit=limit,
+            limits=limits,
+            files=folder.files,
+            launcher=launcher,
+        )
+    return runs
+
+
+def _owners(folder: StudentFolder, exercises: Sequence[Exercise]) -> dict[str, str]:
+    wanted = {ex.id for ex in exercises}
+    owners: dict[str, str] = {}
+    for name in folder.sources:
+        for ex in exercises_in_source(name, folder.files[name]):
+            if ex.id in wanted:
+                owners.setdefault(ex.id, name)
+    return owners
+
+
+# -- grading ------------------------------------------------------------------------------
+
+
+def _grade_student(
+    folder: StudentFolder,
+    exercises: Sequence[Exercise],
+    runs: dict[str, FileRun],
+    version: str,
+) -> tuple[SubmissionRecord, list[Grade]]:
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    notes = list(folder.notes)
+    if not folder.sources:
+        notes.append("no .py or .ipynb file in the folder")
+    for name, run in runs.items():
+        if run.load_error is not None:
+            notes.append(run.load_error.message)
+        notes += [f"{name}: {note}" for note in run.notes]
+    grades = []
+    for exercise in exercises:
+        owner = next((r for r in runs.values() if exercise.id in r.calls), None)
+        if owner is None:
+            message = f"no function named `{exercise.slug}` in the submission"
+            feedback = f"NOT ATTEMPTED {exercise.id}: {message}"
+            grades.append(
+                Grade(
+                    folder.student,
+                    exercise.id,
+                    0.0,
+                    "not_attempted",
+                    message,
+                    feedback,
+                    0.0,
+                    folder.content_hash,
+                    version,
+                    now,
+                )
+            )
+            continue
+        calls = owner.calls[exercise.id]
+        result = grade(exercise, calls)
+        grades.append(
+            Grade(
+                student=folder.student,
+                exercise_id=exercise.id,
+                score=result.score,
+                verdict=result.status,
+                message=headline(result),
+                feedback=str(result),
+                duration=sum(call.seconds for call in calls),
+                content_hash=folder.content_hash,
+                grader_version=version,
+                graded_at=now,
+            )
+        )
+    record = SubmissionRecord(
+        folder.student, folder.content_hash, version, tuple(folder.files), tuple(notes), now
+    )
+    return record, grades
+
+
+def headline(result: Result) -> str:
+    """One line that says why a result is not a pass, for counting common failures."""
+    if result.passed:
+        return ""
+    failures = result.failures()
+    text = failures[0].message if failures else result.summary
+    line = (text.strip().splitlines() or [""])[0]
+    return line if len(line) <= _MESSAGE_CHARS else line[: _MESSAGE_CHARS - 1] + "…"
+
+
+# -- the sandbox --------------------------------------------------------------------------
+
+
+def _sandbox(class_dir: Path, gradebook: Gradebook, options: BatchOptions) -> Sandbox:
+    db = gradebook.path.resolve()
+    hidden = [
+        Path(class_dir).resolve(),
+        db,
+        db.with_name(db.name + "-wal"),
+        db.with_name(db.name + "-shm"),
+        *(p.resolve() for p in options.hidden),
+    ]
+    # Python and qcourse must stay readable even when they live under a hidden path or /tmp.
+    needed = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), package_root()]
+    needed += [Path(entry) for entry in sys.path if entry and Path(entry).exists()]
+    return Sandbox(
+        require_bubblewrap(),
+        scratch=Path(tempfile.gettempdir()),  # each fork server gets its own folder
+        hidden=tuple(hidden),
+        needed=tuple(p.resolve() for p in needed),
+    )
