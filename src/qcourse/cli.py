@@ -17,11 +17,11 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
-from qcourse import api, catalog
+from qcourse import catalog
 from qcourse.batch.command import add_grade_command
 from qcourse.errors import QcourseError
-from qcourse.submission import check_files
 
 __all__ = ["main"]
 
@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
 
     showing = commands.add_parser("show", help="show an exercise's statement and stub")
     showing.add_argument("id")
-    showing.set_defaults(run=lambda a: _print(api.show(a.id)))
+    showing.set_defaults(run=lambda a: _print(_api().show(a.id)))
 
     checking = commands.add_parser(
         "check", help="grade .py and .ipynb files (functions named after exercise slugs)"
@@ -69,12 +69,14 @@ def _parser() -> argparse.ArgumentParser:
 
     hinting = commands.add_parser("hint", help="reveal the next hint of an exercise")
     hinting.add_argument("id")
-    hinting.set_defaults(run=lambda a: _print(api.hint(a.id)))
+    hinting.set_defaults(run=lambda a: _print(_api().hint(a.id)))
 
     solving = commands.add_parser("solution", help="show an exercise's model answer")
     solving.add_argument("id")
     solving.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    solving.set_defaults(run=lambda a: _print(api.solution(a.id, confirm=True if a.yes else None)))
+    solving.set_defaults(
+        run=lambda a: _print(_api().solution(a.id, confirm=True if a.yes else None))
+    )
 
     progressing = commands.add_parser("progress", help="show your progress through the course")
     progressing.add_argument("--json", action="store_true", help="print as JSON")
@@ -82,6 +84,13 @@ def _parser() -> argparse.ArgumentParser:
 
     add_grade_command(commands)
     return parser
+
+
+def _api() -> ModuleType:
+    # Imported on use: it brings qiskit, which `qcourse grade` wants to import later.
+    from qcourse import api
+
+    return api
 
 
 def _print(value: object) -> int:
@@ -113,6 +122,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from qcourse.submission import check_files
+
     graded = check_files(args.paths, time_limit=args.time_limit, record=not args.no_record)
     if args.json:
         print(json.dumps([g.to_dict() for g in graded], indent=2, ensure_ascii=False))
@@ -123,6 +134,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _progress(args: argparse.Namespace) -> int:
-    report = api.progress()
+    report = _api().progress()
     print(json.dumps(report.to_dict(), indent=2) if args.json else report)
     return 0

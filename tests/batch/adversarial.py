@@ -77,6 +77,16 @@ def write_class(root: Path, markers: Path) -> dict[str, str]:
         },
     )
     student(
+        "alarm_dodger",
+        "flip ignores the time-limit alarm and spins",
+        {
+            "answers.py": _with_bad_flip(
+                "    signal.signal(signal.SIGALRM, signal.SIG_IGN)\n    while True:\n        pass",
+                prelude="import signal\n",
+            )
+        },
+    )
+    student(
         "huge_output",
         "flip prints 50 MB, then answers right",
         {

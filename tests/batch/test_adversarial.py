@@ -35,6 +35,8 @@ FLIP_VERDICTS: dict[str, str | None] = {
     "infinite_loop": r"^did not return within 3 s",
     "memory_bomb": r"^exceeded 1 GiB of memory",
     "fork_bomb": r"started more than \d+ processes|Resource temporarily unavailable|did not return",
+    # The alarm is ignored: the CPU-time limit or the grader's own deadline stops it.
+    "alarm_dodger": r"^used more than 3 s of CPU time|^did not return within 3 s",
     "huge_output": None,
     "os_exit": r"^the process exited with status 0",
     "system_exit": r"^SystemExit",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import io
 
-from qcourse.batch.grader import StudentGraded
 from qcourse.batch.progress import ProgressReport, printable
+from qcourse.batch.records import StudentGraded
 
 
 def test_plain_lines_when_not_a_terminal() -> None:

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from qcourse.runner.forkserver import ForkServer
-from qcourse.runner.isolated import FileRun, Limits, Request, package_root, run_file
+from qcourse.runner.isolated import FileRun, Limits, Request, run_file
+from qcourse.runner.process import package_root
 from qcourse.runner.sandbox import Sandbox, require_bubblewrap
 from tests.batch.sandboxing import need_sandbox
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -11,7 +12,7 @@ from typing import Any
 
 from qcourse import catalog
 from qcourse.catalog.model import Exercise
-from qcourse.errors import UnknownExerciseError
+from qcourse.errors import SubmissionError, UnknownExerciseError
 
 __all__ = ["add_grade_command"]
 
@@ -91,9 +92,11 @@ def add_grade_command(commands: Any) -> None:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    # Imported here: `qcourse list` and friends need none of this.
-    from qcourse.batch.grader import BatchOptions, grade_class
+    # Light imports first: the sandboxed servers are started before qiskit is imported here,
+    # so that they warm up meanwhile. `qcourse list` and friends need none of this.
+    from qcourse.batch.options import BatchOptions
     from qcourse.batch.progress import ProgressReport
+    from qcourse.batch.servers import start_servers
     from qcourse.runner.sandbox import require_bubblewrap
     from qcourse.store.gradebook import Gradebook
 
@@ -105,7 +108,9 @@ def _grade(args: argparse.Namespace) -> int:
         memory_limit_mb=args.memory_limit,
         hidden=tuple(p for p in (args.csv, args.json, args.report) if p is not None),
     )
-    if not args.no_sandbox:
+    if not args.class_dir.is_dir():
+        raise SubmissionError(f"{args.class_dir}: no such folder")
+    if options.sandbox:
         require_bubblewrap()  # refuse before anything is written
     else:
         print(
@@ -114,17 +119,24 @@ def _grade(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     progress = ProgressReport(sys.stderr)
-    with Gradebook(args.db) as gradebook:
+    with Gradebook(args.db) as gradebook, contextlib.ExitStack() as stack:
+        hidden = [args.class_dir, gradebook.path, *options.hidden]
+        servers = start_servers(options, hidden, stack)
+
+        from qcourse.batch.grader import grade_class
+
         try:
             summary = grade_class(
                 args.class_dir,
                 gradebook,
                 options,
+                servers=servers,
                 on_start=progress.start,
                 on_student=progress.student,
             )
         finally:
             progress.finish()
+            stack.close()  # the servers are done before the reports are written
         _write_outputs(args, gradebook, summary.students, summary.exercise_ids)
     print(
         f"graded {summary.graded} students, {summary.unchanged} unchanged since the last run, "

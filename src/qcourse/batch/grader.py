@@ -11,10 +11,9 @@ Grading and every gradebook write happen in the main thread; the slots only wait
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import queue
-import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -25,45 +24,20 @@ from pathlib import Path
 import qcourse
 from qcourse import catalog
 from qcourse.batch.classdir import StudentFolder, read_class
-from qcourse.batch.records import Grade, SubmissionRecord
+from qcourse.batch.options import BatchOptions
+from qcourse.batch.records import Grade, StudentGraded, SubmissionRecord
+from qcourse.batch.servers import start_servers
 from qcourse.catalog.model import Exercise
 from qcourse.engine.grade import grade
 from qcourse.engine.result import Result
 from qcourse.runner.forkserver import ForkServer
-from qcourse.runner.isolated import FileRun, Limits, Request, package_root, run_file
-from qcourse.runner.sandbox import Sandbox, require_bubblewrap
+from qcourse.runner.isolated import FileRun, Limits, Request, run_file
 from qcourse.store.gradebook import Gradebook
 from qcourse.submission import exercises_in_source
 
-__all__ = ["BatchOptions", "BatchSummary", "StudentGraded", "grade_class", "grader_version"]
+__all__ = ["BatchOptions", "BatchSummary", "grade_class", "grader_version"]
 
 _MESSAGE_CHARS = 160
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """How to grade: which exercises, how many slots, and the limits on students' code."""
-
-    exercises: tuple[Exercise, ...] | None = None  # None: every exercise some file answers
-    jobs: int = 2
-    sandbox: bool = True
-    time_limit: float | None = None  # seconds per call; None: each exercise's own limit
-    memory_limit_mb: int = 1024
-    max_processes: int = 32
-    max_file_mb: int = 64
-    output_limit: int = 20_000
-    hidden: tuple[Path, ...] = ()  # more host paths the sandbox must not see (outputs)
-
-
-@dataclass(frozen=True)
-class StudentGraded:
-    """Progress news: one student done (or found unchanged)."""
-
-    student: str
-    passed: int
-    exercises: int
-    seconds: float
-    unchanged: bool = False
 
 
 @dataclass
@@ -86,11 +60,14 @@ def grade_class(
     gradebook: Gradebook,
     options: BatchOptions,
     *,
+    servers: Sequence[ForkServer] | None = None,
     on_start: Callable[[int], None] | None = None,
     on_student: Callable[[StudentGraded], None] | None = None,
 ) -> BatchSummary:
     """Grade every student folder in `class_dir` whose submission the gradebook lacks.
 
+    `servers` (at most `options.jobs` are used) run the students' code; without them the
+    batch starts its own, sandboxed unless `options.sandbox` is false, and stops them after.
     Raises SandboxError when the sandbox is asked for and cannot be had, SubmissionError when
     `class_dir` is not a folder. A KeyboardInterrupt stops the batch after the students already
     recorded; the summary says it was interrupted.
@@ -112,9 +89,12 @@ def grade_class(
     if not todo:
         summary.seconds = time.monotonic() - started
         return summary
-    sandbox = _sandbox(class_dir, gradebook, options) if options.sandbox else None
-    with tempfile.TemporaryDirectory(prefix="qcourse-grade-") as scratch:
-        slots = _Slots(todo, exercises, options, sandbox, Path(scratch))
+    with contextlib.ExitStack() as stack:
+        if servers is None:
+            servers = start_servers(
+                options, [Path(class_dir), gradebook.path, *options.hidden], stack
+            )
+        slots = _Slots(todo, exercises, options, servers[: max(1, options.jobs)])
         try:
             for folder, runs, seconds in slots.results():
                 graded = _grade_student(folder, exercises, runs, version)
@@ -162,8 +142,7 @@ class _Slots:
         todo: list[StudentFolder],
         exercises: list[Exercise],
         options: BatchOptions,
-        sandbox: Sandbox | None,
-        scratch: Path,
+        servers: Sequence[ForkServer],
     ) -> None:
         self._todo: queue.Queue[StudentFolder] = queue.Queue()
         for folder in todo:
@@ -172,8 +151,7 @@ class _Slots:
         self._done: queue.Queue[_Finished | BaseException] = queue.Queue()
         self._stopping = threading.Event()
         self._threads = []
-        for n in range(max(1, min(options.jobs, len(todo)))):
-            server = ForkServer(scratch / f"slot-{n}", sandbox, max_processes=options.max_processes)
+        for server in servers[: len(todo)]:
             # Daemons: an interrupted batch must not wait for a student's slow code.
             thread = threading.Thread(
                 target=self._work, args=(server, exercises, options), daemon=True
@@ -195,15 +173,14 @@ class _Slots:
 
     def _work(self, server: ForkServer, exercises: list[Exercise], options: BatchOptions) -> None:
         try:
-            with server:
-                while not self._stopping.is_set():
-                    try:
-                        folder = self._todo.get_nowait()
-                    except queue.Empty:
-                        return
-                    started = time.monotonic()
-                    runs = run_student(folder, exercises, options, server)
-                    self._done.put((folder, runs, time.monotonic() - started))
+            while not self._stopping.is_set():
+                try:
+                    folder = self._todo.get_nowait()
+                except queue.Empty:
+                    return
+                started = time.monotonic()
+                runs = run_student(folder, exercises, options, server)
+                self._done.put((folder, runs, time.monotonic() - started))
         except BaseException as error:  # reported to the main thread, which stops the batch
             self._done.put(error)
 
@@ -321,26 +298,3 @@ def headline(result: Result) -> str:
     text = failures[0].message if failures else result.summary
     line = (text.strip().splitlines() or [""])[0]
     return line if len(line) <= _MESSAGE_CHARS else line[: _MESSAGE_CHARS - 1] + "…"
-
-
-# -- the sandbox --------------------------------------------------------------------------
-
-
-def _sandbox(class_dir: Path, gradebook: Gradebook, options: BatchOptions) -> Sandbox:
-    db = gradebook.path.resolve()
-    hidden = [
-        Path(class_dir).resolve(),
-        db,
-        db.with_name(db.name + "-wal"),
-        db.with_name(db.name + "-shm"),
-        *(p.resolve() for p in options.hidden),
-    ]
-    # Python and qcourse must stay readable even when they live under a hidden path or /tmp.
-    needed = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), package_root()]
-    needed += [Path(entry) for entry in sys.path if entry and Path(entry).exists()]
-    return Sandbox(
-        require_bubblewrap(),
-        scratch=Path(tempfile.gettempdir()),  # each fork server gets its own folder
-        hidden=tuple(hidden),
-        needed=tuple(p.resolve() for p in needed),
-    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from qcourse.batch.grader import StudentGraded
+from qcourse.batch.records import StudentGraded
 
 __all__ = ["ProgressReport", "printable"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Grade", "SubmissionRecord", "Verdict"]
+__all__ = ["Grade", "StudentGraded", "SubmissionRecord", "Verdict"]
 
 Verdict = Literal["passed", "failed", "not_attempted"]
 
@@ -36,3 +36,13 @@ class SubmissionRecord:
     files: tuple[str, ...]  # paths relative to the student's folder
     notes: tuple[str, ...]  # e.g. skipped magics, a file that failed to load
     graded_at: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True)
+class StudentGraded:
+    """Progress news: one student's submission graded."""
+
+    student: str
+    passed: int
+    exercises: int
+    seconds: float

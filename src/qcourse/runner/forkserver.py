@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from qcourse.errors import SandboxError
-from qcourse.runner.isolated import WorkerProcess, python_flags, worker_env
+from qcourse.runner.process import WorkerProcess, python_flags, worker_env
 from qcourse.runner.sandbox import Sandbox
 
 __all__ = ["ForkServer", "main"]
@@ -59,6 +59,7 @@ class ForkServer:
         self._socket: socket.socket | None = None
         self._log: list[str] = []
         self._log_thread: threading.Thread | None = None
+        self._ready = False
         self._jobs = 0
 
     @property
@@ -101,10 +102,31 @@ class ForkServer:
 
     # -- the server process ------------------------------------------------------------
 
+    def launch(self) -> ForkServer:
+        """Start the server now, without waiting for it: it warms up while the grader does."""
+        if self._process is None:
+            self._launch()
+        return self
+
     def _server(self) -> socket.socket:
-        if self._socket is not None and self._process is not None and self._process.poll() is None:
-            return self._socket
-        self._forget()
+        if self._process is None or self._process.poll() is not None:
+            self._forget()
+            self._launch()
+        assert self._socket is not None
+        if not self._ready:
+            try:
+                ready = _receive(self._socket, _STARTUP_S)
+            except TimeoutError:
+                ready = None
+            if ready is None or ready.get("event") != "ready":
+                time.sleep(0.2)  # let the log catch the server's last words
+                self._forget()
+                why = "".join(self._log).strip()[-2000:] or "no message"
+                raise SandboxError(f"the grading server did not start: {why}")
+            self._ready = True
+        return self._socket
+
+    def _launch(self) -> None:
         self.scratch_root.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix="worker-", dir=self.scratch_root))
         self.scratch = scratch
@@ -146,14 +168,7 @@ class ForkServer:
             target=_keep_tail, args=(process.stderr, self._log), daemon=True
         )
         self._log_thread.start()
-        self._process, self._socket = process, ours
-        ready = _receive(ours, _STARTUP_S)
-        if ready is None or ready.get("event") != "ready":
-            time.sleep(0.2)  # let the log catch the server's last words
-            self._forget()
-            why = "".join(self._log).strip()[-2000:] or "no message"
-            raise SandboxError(f"the grading server did not start: {why}")
-        return ours
+        self._process, self._socket, self._ready = process, ours, False
 
     def _forget(self) -> None:
         if self._socket is not None:

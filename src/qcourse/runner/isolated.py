@@ -14,7 +14,6 @@ import json
 import os
 import queue
 import signal
-import site
 import subprocess
 import sys
 import threading
@@ -22,21 +21,20 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol, cast
+from typing import IO, Any, cast
 
 from qcourse.runner.calls import (
-    WORKER_ENV,
     Call,
     ErrorKind,
     LearnerError,
     Unreadable,
     megabytes_text,
 )
+from qcourse.runner.process import Launcher, WorkerProcess, python_flags, worker_env
 from qcourse.runner.worker import decode_value, encode_value
 
-__all__ = ["FileRun", "Launcher", "Limits", "Request", "WorkerProcess", "run_file"]
+__all__ = ["FileRun", "Limits", "Request", "run_file"]
 
-_PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # the folder holding `qcourse`
 # Python and qiskit must import before the file's own clock starts; a busy machine is slow.
 _STARTUP_S = 60.0
 _TAIL = 2000  # characters of output kept to explain a crash
@@ -59,34 +57,6 @@ class FileRun:
     notes: list[str] = field(default_factory=list)  # e.g. skipped magics
     output: str = ""  # the learner's stdout and stderr, truncated
     load_error: LearnerError | None = None
-
-
-class WorkerProcess(Protocol):
-    """A started worker: its three pipes, and how to stop it and learn how it ended."""
-
-    stdin: IO[bytes]  # the job is written here
-    stdout: IO[bytes]  # the protocol: one JSON line per event
-    stderr: IO[bytes]  # the learner's output
-
-    def kill(self) -> None:
-        """Stop the worker and everything it started."""
-
-    def wait(self, timeout: float | None = None) -> int:
-        """Its exit status as `Popen.returncode` gives it; raise TimeoutExpired on timeout."""
-
-    def death_note(self) -> str | None:
-        """Why the launcher itself stopped the worker (e.g. too many processes), if it did."""
-
-
-class Launcher(Protocol):
-    """Starts workers: a fresh Python process each, or a fork of a warm sandboxed server."""
-
-    def start(self) -> WorkerProcess:
-        """Start one worker that reads its job from stdin."""
-
-    @property
-    def parent_pid(self) -> int | None:
-        """The pid the worker must outlive no longer (None: the launcher sees to it)."""
 
 
 @dataclass(frozen=True)
@@ -450,40 +420,6 @@ class _SubprocessWorker:
 
     def death_note(self) -> str | None:
         return None
-
-
-def python_flags() -> list[str]:
-    # -P: do not put the current folder first on sys.path, where a learner's `numpy.py`
-    # would shadow the real one (the learner's own folder is added while the file loads).
-    return ["-P"] if sys.version_info >= (3, 11) else []
-
-
-def worker_env() -> dict[str, str]:
-    """The environment a worker process runs in."""
-    env = dict(os.environ)
-    env.update(
-        {
-            WORKER_ENV: "1",
-            "PYTHONUNBUFFERED": "1",  # what was printed before a crash is not lost in a buffer
-            "PYTHONIOENCODING": "utf-8",
-            "PYTHONHASHSEED": "0",  # set order in learner code is the same on every run
-            "MPLBACKEND": "Agg",  # plt.show() in a graded file must not open windows
-        }
-    )
-    # One thread each: a worker runs small examples, starts faster, and reserves less memory.
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "RAYON_NUM_THREADS"):
-        env.setdefault(name, "1")
-    root = str(_PACKAGE_ROOT)
-    site_dirs = {*site.getsitepackages(), site.getusersitepackages()}
-    if root not in site_dirs:  # qcourse came from a source tree the child would not find
-        existing = env.get("PYTHONPATH")
-        env["PYTHONPATH"] = root + (os.pathsep + existing if existing else "")
-    return env
-
-
-def package_root() -> Path:
-    """The folder holding the `qcourse` package."""
-    return _PACKAGE_ROOT
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:

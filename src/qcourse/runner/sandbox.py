@@ -12,13 +12,15 @@ import functools
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from qcourse.errors import SandboxError
+from qcourse.runner.process import package_root
 
-__all__ = ["INSTALL_HINT", "Sandbox", "require_bubblewrap"]
+__all__ = ["INSTALL_HINT", "Sandbox", "grading_sandbox", "require_bubblewrap"]
 
 INSTALL_HINT = (
     "install bubblewrap (Debian or Ubuntu: `sudo apt-get install bubblewrap`; Fedora: "
@@ -95,6 +97,28 @@ class Sandbox:
             *argv,
         ]
         return args
+
+
+def grading_sandbox(hidden: Sequence[Path]) -> Sandbox:
+    """The sandbox `qcourse grade` runs students' code in, hiding `hidden` (the class folder,
+    the gradebook and the outputs) and keeping Python and qcourse readable wherever they are.
+
+    Raises SandboxError when bubblewrap is missing or cannot work here.
+    """
+    hidden_paths: list[Path] = []
+    for path in hidden:
+        path = Path(path).resolve()
+        hidden_paths.append(path)
+        if path.suffix in (".sqlite", ".db", ".sqlite3"):  # its journal files hold grades too
+            hidden_paths += [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+    needed = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), package_root()]
+    needed += [Path(entry) for entry in sys.path if entry and Path(entry).exists()]
+    return Sandbox(
+        require_bubblewrap(),
+        scratch=Path(tempfile.gettempdir()),  # replaced by each fork server's own folder
+        hidden=tuple(hidden_paths),
+        needed=tuple(p.resolve() for p in needed),
+    )
 
 
 def require_bubblewrap() -> str:

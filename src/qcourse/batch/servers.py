@@ -1,0 +1,32 @@
+"""Starting the fork servers a batch runs students' code in.
+
+Light on imports on purpose: `qcourse grade` starts its servers first, so that they import
+qiskit inside their sandboxes while the grader imports it too, instead of one after the other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from qcourse.batch.options import BatchOptions
+from qcourse.runner.forkserver import ForkServer
+from qcourse.runner.sandbox import grading_sandbox
+
+__all__ = ["start_servers"]
+
+
+def start_servers(
+    options: BatchOptions, hidden: Sequence[Path], stack: contextlib.ExitStack
+) -> list[ForkServer]:
+    """Launch `options.jobs` fork servers (sandboxed, unless the options say not), hiding
+    `hidden` from students' code; `stack` stops them and removes their scratch folders."""
+    sandbox = grading_sandbox(hidden) if options.sandbox else None
+    scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="qcourse-grade-")))
+    servers = []
+    for n in range(max(1, options.jobs)):
+        server = ForkServer(scratch / f"slot-{n}", sandbox, max_processes=options.max_processes)
+        servers.append(stack.enter_context(server).launch())
+    return servers
