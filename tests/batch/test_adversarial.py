@@ -118,11 +118,13 @@ def _grades(batch: Batch) -> dict[tuple[str, str], tuple[float, str, str]]:
 
 
 def test_the_batch_completes_with_exit_status_0(batch: Batch) -> None:
+    """Whatever the students did, the batch completes and exits with status 0."""
     assert batch.done.returncode == 0, batch.done.stderr
     assert f"graded {len(batch.students)} students" in batch.done.stdout
 
 
 def test_each_fault_in_flip_costs_flip_only(batch: Batch) -> None:
+    """A fault in one exercise fails it with the reason; the other exercise still passes."""
     grades = _grades(batch)
     for student, expected in FLIP_VERDICTS.items():
         score, verdict, message = grades[(student, FLIP)]
@@ -138,6 +140,7 @@ def test_each_fault_in_flip_costs_flip_only(batch: Batch) -> None:
 
 
 def test_a_fault_while_loading_fails_every_exercise_with_the_reason(batch: Batch) -> None:
+    """A file that cannot be loaded fails every exercise it answers, saying why."""
     grades = _grades(batch)
     for student, reason in LOAD_FAILURES.items():
         for exercise in EXERCISES:
@@ -147,6 +150,7 @@ def test_a_fault_while_loading_fails_every_exercise_with_the_reason(batch: Batch
 
 
 def test_wrong_types_and_empty_folders_fail_with_reasons(batch: Batch) -> None:
+    """Wrong return types and an empty folder score 0 with a message that says so."""
     grades = _grades(batch)
     assert "returned an int, expected a QuantumCircuit" in grades[("wrong_types", MINUS)][2]
     for exercise, slug in zip(EXERCISES, ("flip", "minus_state"), strict=True):
@@ -158,6 +162,7 @@ def test_wrong_types_and_empty_folders_fail_with_reasons(batch: Batch) -> None:
 
 
 def test_every_student_is_graded_exactly_once_per_exercise(batch: Batch) -> None:
+    """The gradebook is intact: one submission per student, one grade per exercise."""
     with Gradebook(batch.db) as gradebook:
         assert gradebook.check_integrity()
         assert [s.student for s in gradebook.submissions()] == sorted(batch.students)
@@ -167,6 +172,7 @@ def test_every_student_is_graded_exactly_once_per_exercise(batch: Batch) -> None
 
 
 def test_the_csv_has_a_row_per_student_folder_with_scores(batch: Batch) -> None:
+    """The CSV has the required header and a row per student folder, empty ones too."""
     with batch.csv.open(newline="", encoding="utf-8") as stream:
         rows = list(csv.reader(stream))
     assert rows[0] == ["student", *EXERCISES, "total"]
@@ -178,6 +184,7 @@ def test_the_csv_has_a_row_per_student_folder_with_scores(batch: Batch) -> None:
 
 
 def test_nothing_outside_the_scratch_folders_is_written(batch: Batch) -> None:
+    """No write reaches the class folder, the home folder or elsewhere; scratch is removed."""
     assert list(batch.markers.iterdir()) == []
     assert _snapshot(batch.class_dir) == batch.before
     assert not (Path.home() / "qcourse-escape-marker").exists()
@@ -188,12 +195,14 @@ def test_nothing_outside_the_scratch_folders_is_written(batch: Batch) -> None:
 
 def test_the_gradebook_cannot_be_reached_from_a_submission(batch: Batch) -> None:
     # gradebook_reader ran UPDATE grades SET score = 1 on every *.sqlite it could find.
+    """A submission that rewrites every gradebook it can find changes no grade."""
     grades = _grades(batch)
     assert grades[("infinite_loop", FLIP)][0] == 0.0
     assert grades[("empty", MINUS)][0] == 0.0
 
 
 def test_the_report_and_feedback_files_are_written(batch: Batch) -> None:
+    """The class report shows pass rates and common failures; feedback files hold each result."""
     page = (batch.report / "index.html").read_text(encoding="utf-8")
     grades = _grades(batch)
     passed = sum(grades[(s, FLIP)][1] == "passed" for s in batch.students)
@@ -209,10 +218,12 @@ def test_the_report_and_feedback_files_are_written(batch: Batch) -> None:
 
 
 def test_huge_output_is_truncated_not_fatal(batch: Batch) -> None:
+    """An answer printed behind 50 MB of output still passes: the output is truncated."""
     assert _grades(batch)[("huge_output", FLIP)][:2] == (1.0, "passed")
 
 
 def test_a_second_run_skips_unchanged_submissions(batch: Batch) -> None:
+    """Running the batch again grades nothing and changes nothing."""
     env = {**os.environ, "TMPDIR": str(batch.tmpdir), "QCOURSE_HOME": str(batch.root / "home")}
     command = grade_command(
         batch.class_dir, batch.db, batch.csv, "--exercises", ",".join(EXERCISES)

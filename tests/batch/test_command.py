@@ -61,6 +61,7 @@ def _csv(path: Path) -> list[list[str]]:
 
 
 def test_without_bubblewrap_grade_refuses_and_says_why(tmp_path: Path) -> None:
+    """Without bubblewrap, grade refuses before writing anything and names --no-sandbox."""
     (tmp_path / "class" / "alice").mkdir(parents=True)
     empty_path = tmp_path / "no-programs"
     empty_path.mkdir()
@@ -74,6 +75,7 @@ def test_without_bubblewrap_grade_refuses_and_says_why(tmp_path: Path) -> None:
 
 def test_no_sandbox_grades_nbgrader_layout_and_answered_exercises(tmp_path: Path) -> None:
     # nbgrader: submitted/<student>/<assignment>/...
+    """Without the sandbox, an nbgrader class is graded on the exercises its files answer."""
     submitted = tmp_path / "course" / "submitted"
     (submitted / "alice" / "ps1").mkdir(parents=True)
     (submitted / "alice" / "ps1" / "ps1.ipynb").write_text(
@@ -109,6 +111,7 @@ def test_no_sandbox_grades_nbgrader_layout_and_answered_exercises(tmp_path: Path
 
 
 def test_exercises_and_module_choose_what_is_graded(tmp_path: Path) -> None:
+    """--exercises and --module choose the columns; an unknown id exits 2 with a suggestion."""
     (tmp_path / "class" / "alice").mkdir(parents=True)
     (tmp_path / "class" / "alice" / "a.py").write_text(FLIP_RIGHT, encoding="utf-8")
     done = _grade(tmp_path / "class", tmp_path / "one", "--no-sandbox", "--exercises", "flip")
@@ -127,6 +130,7 @@ def test_exercises_and_module_choose_what_is_graded(tmp_path: Path) -> None:
 
 
 def test_a_changed_submission_is_graded_again_and_only_it(tmp_path: Path) -> None:
+    """After one student changes a file, a re-run grades that student only."""
     need_sandbox()
     for name in ("alice", "bob"):
         (tmp_path / "class" / name).mkdir(parents=True)

@@ -10,6 +10,7 @@ from qcourse.batch.records import StudentGraded
 
 
 def test_plain_lines_when_not_a_terminal() -> None:
+    """Off a terminal, progress is one plain line per student."""
     stream = io.StringIO()
     report = ProgressReport(stream)
     report.start(12)
@@ -19,6 +20,7 @@ def test_plain_lines_when_not_a_terminal() -> None:
 
 
 def test_a_bar_with_time_left_on_a_terminal() -> None:
+    """On a terminal, progress is a bar redrawn in place with the time left."""
     stream = io.StringIO()
     report = ProgressReport(stream, tty=True)
     report.start(4)
@@ -33,6 +35,7 @@ def test_a_bar_with_time_left_on_a_terminal() -> None:
 
 
 def test_control_characters_in_a_student_id_are_not_written() -> None:
+    """Escape sequences in a folder name never reach the terminal."""
     stream = io.StringIO()
     report = ProgressReport(stream)
     report.start(1)

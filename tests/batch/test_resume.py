@@ -76,6 +76,7 @@ def _processes_mentioning(text: str) -> list[int]:
 
 
 def test_a_killed_batch_resumes_without_loss_or_duplicates(tmp_path: Path) -> None:
+    """A grader killed mid-batch keeps what it recorded; the re-run grades only the rest."""
     need_sandbox()
     totals = _write_class(tmp_path / "class")
     db, csv_path, scratch = tmp_path / "grades.sqlite", tmp_path / "grades.csv", tmp_path / "tmp"

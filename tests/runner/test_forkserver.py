@@ -88,6 +88,7 @@ def _value(run: FileRun, slug: str) -> Any:
 
 
 def test_a_job_finds_nothing_a_previous_job_left(server: ForkServer) -> None:
+    """Files, /tmp entries and processes a worker leaves are gone before the next job."""
     source = f"SANDBOXED = {server.sandbox is not None}\n" + LEAVE_TRACES
     before = _value(_run(server, source, "look"), "look")
     assert _value(_run(server, source, "leave"), "leave") == 1
@@ -97,6 +98,7 @@ def test_a_job_finds_nothing_a_previous_job_left(server: ForkServer) -> None:
 
 
 def test_files_sent_with_the_job_can_be_imported(server: ForkServer) -> None:
+    """A student's helper module, sent with the job, can be imported."""
     helper = b"def answer():\n    return 7\n"
     source = (
         "from helper import answer as helper_answer\n\ndef answer():\n    return helper_answer()\n"
@@ -106,6 +108,7 @@ def test_files_sent_with_the_job_can_be_imported(server: ForkServer) -> None:
 
 
 def test_a_killed_server_costs_one_exercise_and_is_replaced(server: ForkServer) -> None:
+    """Code that kills its server fails its exercise; a fresh server grades the rest."""
     run = _run(server, KILL_SERVER, "kill_server", "fine")
     [call] = run.calls["kill_server"]
     assert call.error is not None
@@ -115,6 +118,7 @@ def test_a_killed_server_costs_one_exercise_and_is_replaced(server: ForkServer) 
 
 
 def test_the_sandbox_has_no_network_and_a_read_only_filesystem(tmp_path: Path) -> None:
+    """In the sandbox there is no network and no write outside scratch and /tmp."""
     need_sandbox()
     source = """\
 import os, socket

@@ -13,6 +13,7 @@ def _pairs(args: list[str], option: str) -> list[str]:
 
 
 def test_the_command_isolates_and_hides(tmp_path: Path) -> None:
+    """The bwrap command isolates, hides the class and gradebook, and keeps Python readable."""
     class_dir = tmp_path / "class"
     class_dir.mkdir()
     gradebook = tmp_path / "grades.sqlite"
