@@ -60,8 +60,11 @@ def write_class(root: Path, markers: Path) -> dict[str, str]:
         "memory_bomb",
         "flip allocates without end",
         {
+            # Reserved, not written: the memory limit is met at once, however slowly this
+            # machine hands out pages, so the time limit cannot speak first.
             "answers.py": _with_bad_flip(
-                "    hoard = []\n    while True:\n        hoard.append(bytearray(50_000_000))"
+                "    hoard = []\n    while True:\n        hoard.append(np.empty(50_000_000))",
+                prelude="import numpy as np\n",
             )
         },
     )

@@ -141,7 +141,7 @@ def test_a_changed_submission_is_graded_again_and_only_it(tmp_path: Path) -> Non
     (tmp_path / "class" / "bob" / "a.py").write_text(fixed, encoding="utf-8")
     done = _grade(tmp_path / "class", out)
     assert done.returncode == 0, done.stderr
-    assert "graded 1 students, 1 unchanged" in done.stdout
+    assert "graded 1 student, 1 unchanged" in done.stdout
     assert _csv(out / "grades.csv")[1:] == [["alice", "0", "0"], ["bob", "1", "1"]]
     with Gradebook(out / "grades.sqlite") as gradebook:
         assert len(gradebook.grades()) == 2

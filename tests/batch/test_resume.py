@@ -110,7 +110,8 @@ def test_a_killed_batch_resumes_without_loss_or_duplicates(tmp_path: Path) -> No
 
     again = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
-    assert f"graded {STUDENTS - kept} students, {kept} unchanged" in again.stdout
+    left = STUDENTS - kept
+    assert f"graded {left} student{'s' if left > 1 else ''}, {kept} unchanged" in again.stdout
 
     with Gradebook(db) as gradebook:
         assert gradebook.check_integrity()

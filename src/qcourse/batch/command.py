@@ -139,8 +139,8 @@ def _grade(args: argparse.Namespace) -> int:
             stack.close()  # the servers are done before the reports are written
         _write_outputs(args, gradebook, summary.students, summary.exercise_ids)
     print(
-        f"graded {summary.graded} students, {summary.unchanged} unchanged since the last run, "
-        f"{len(summary.exercise_ids)} exercises, in {summary.seconds:.1f} s"
+        f"graded {_count(summary.graded, 'student')}, {summary.unchanged} unchanged since the "
+        f"last run, {_count(len(summary.exercise_ids), 'exercise')}, in {summary.seconds:.1f} s"
     )
     print(f"gradebook: {args.db}")
     print(f"CSV: {args.csv}")
@@ -233,6 +233,10 @@ def _chosen_exercises(args: argparse.Namespace) -> tuple[Exercise, ...] | None:
     if not chosen:
         raise UnknownExerciseError(args.exercises)
     return tuple(chosen)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _positive_int(text: str) -> int:

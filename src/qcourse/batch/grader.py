@@ -17,7 +17,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -51,8 +51,6 @@ class BatchSummary:
     unchanged: int = 0
     interrupted: bool = False
     seconds: float = 0.0
-    sandboxed: bool = True
-    notes: list[str] = field(default_factory=list)
 
 
 def grade_class(
@@ -77,7 +75,7 @@ def grade_class(
     exercises = list(options.exercises or answered_exercises(folders))
     ids = [ex.id for ex in exercises]
     version = grader_version()
-    summary = BatchSummary([f.student for f in folders], ids, version, sandboxed=options.sandbox)
+    summary = BatchSummary([f.student for f in folders], ids, version)
     todo: list[StudentFolder] = []
     for folder in folders:
         if gradebook.is_current(folder.student, folder.content_hash, version, ids):
