@@ -3,7 +3,7 @@ without it, and a server a student's code kills is replaced without losing the b
 
 from __future__ import annotations
 
-import sys
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,8 +12,7 @@ import pytest
 
 from qcourse.runner.forkserver import ForkServer
 from qcourse.runner.isolated import FileRun, Limits, Request, run_file
-from qcourse.runner.process import package_root
-from qcourse.runner.sandbox import Sandbox, require_bubblewrap
+from qcourse.runner.sandbox import grading_sandbox
 from tests.batch.sandboxing import need_sandbox
 
 pytestmark = pytest.mark.slow
@@ -56,11 +55,7 @@ def fine():
 
 
 def _server(tmp_path: Path, sandboxed: bool) -> ForkServer:
-    sandbox = None
-    if sandboxed:
-        needed = [Path(sys.prefix), Path(sys.base_prefix), package_root()]
-        needed += [Path(p) for p in sys.path if p and Path(p).exists()]
-        sandbox = Sandbox(require_bubblewrap(), tmp_path, needed=tuple(needed))
+    sandbox = grading_sandbox([]) if sandboxed else None
     return ForkServer(tmp_path / "scratch", sandbox, max_processes=16)
 
 
@@ -129,6 +124,7 @@ def probe():
         results.append("connected")
     except OSError:
         results.append("no network")
+    results.append("host /tmp seen" if os.path.exists(HOST_FILE) else "private /tmp")
     for target in ("/etc/qcourse-probe", HOME + "/qcourse-probe", "/var/tmp/qcourse-probe"):
         try:
             open(target, "w").close()
@@ -137,7 +133,16 @@ def probe():
             results.append("read-only")
     return results
 """
-    source = f"HOME = {str(Path.home())!r}\n" + source
+    host_file = Path("/tmp") / f"qcourse-host-file-{os.getpid()}"
+    host_file.write_text("the host's /tmp")
+    source = f"HOME = {str(Path.home())!r}\nHOST_FILE = {str(host_file)!r}\n" + source
     with _server(tmp_path, sandboxed=True) as server:
         run = _run(server, source, "probe")
-    assert _value(run, "probe") == ["no network", "read-only", "read-only", "read-only"]
+    host_file.unlink()
+    assert _value(run, "probe") == [
+        "no network",
+        "private /tmp",
+        "read-only",
+        "read-only",
+        "read-only",
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import site
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,9 @@ from qcourse.errors import SandboxError
 from qcourse.runner.process import package_root
 
 __all__ = ["INSTALL_HINT", "Sandbox", "grading_sandbox", "require_bubblewrap"]
+
+_TMP = Path("/tmp")
+_JOURNALS = ("-wal", "-shm", "-journal")
 
 INSTALL_HINT = (
     "install bubblewrap (Debian or Ubuntu: `sudo apt-get install bubblewrap`; Fedora: "
@@ -71,16 +75,22 @@ class Sandbox:
             "--tmpfs",
             "/tmp",
         ]
-        hidden = [Path("/tmp"), *self.hidden]
         for path in self.hidden:
-            if path.is_dir():
-                args += ["--tmpfs", str(path)]
-            elif path.exists():
-                args += ["--ro-bind", "/dev/null", str(path)]
-        # Put back, read-only, what the command needs from under a hidden path.
-        for path in _outermost(p for p in self.needed if _under_any(p, hidden)):
+            args += _hide(path)
+        # Put back, read-only, what the command needs from under /tmp or a hidden path. Never
+        # /tmp itself or a folder above it: that would make the private /tmp the host's.
+        covered = [_TMP, *self.hidden]
+        shown = _outermost(
+            p for p in self.needed if _under_any(p, covered) and not _under_any(_TMP, [p])
+        )
+        for path in shown:
             if path.exists():
                 args += ["--ro-bind", str(path), str(path)]
+        # A folder put back may hold a hidden path (the class folder beside a virtualenv):
+        # hide that once more, after it.
+        for path in self.hidden:
+            if any(root in path.parents for root in shown):
+                args += _hide(path)
         args += [
             "--bind",
             str(self.scratch),
@@ -106,19 +116,32 @@ def grading_sandbox(hidden: Sequence[Path]) -> Sandbox:
     Raises SandboxError when bubblewrap is missing or cannot work here.
     """
     hidden_paths: list[Path] = []
-    for path in hidden:
-        path = Path(path).resolve()
+    for path in (Path(p).resolve() for p in hidden):
         hidden_paths.append(path)
-        if path.suffix in (".sqlite", ".db", ".sqlite3"):  # its journal files hold grades too
-            hidden_paths += [path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
-    needed = [Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), package_root()]
-    needed += [Path(entry) for entry in sys.path if entry and Path(entry).exists()]
+        if path.is_file():  # a SQLite file's journals hold what it holds
+            hidden_paths += [path.with_name(path.name + end) for end in _JOURNALS]
+    # Exactly what Python and qcourse are loaded from; never the current folder, which may
+    # hold the class folder.
+    needed = {Path(sys.prefix), Path(sys.base_prefix), Path(sys.exec_prefix), package_root()}
+    needed.update(Path(p) for p in site.getsitepackages())
+    if site.ENABLE_USER_SITE:
+        needed.add(Path(site.getusersitepackages()))
+    needed.update({p.resolve() for p in needed})  # a link and what it points to, both
     return Sandbox(
         require_bubblewrap(),
         scratch=Path(tempfile.gettempdir()),  # replaced by each fork server's own folder
         hidden=tuple(hidden_paths),
-        needed=tuple(p.resolve() for p in needed),
+        needed=tuple(sorted(needed)),
     )
+
+
+def _hide(path: Path) -> list[str]:
+    """bwrap arguments that make `path` look empty: a tmpfs over a folder, /dev/null over a file."""
+    if path.is_dir():
+        return ["--tmpfs", str(path)]
+    if path.exists():
+        return ["--ro-bind", "/dev/null", str(path)]
+    return []
 
 
 def require_bubblewrap() -> str:
@@ -171,7 +194,7 @@ def _under_any(path: Path, roots: Iterable[Path]) -> bool:
 
 def _outermost(paths: Iterable[Path]) -> list[Path]:
     """The paths not inside another of them, so each is bound once."""
-    unique = sorted({p.resolve() for p in paths}, key=lambda p: len(p.parts))
+    unique = sorted(set(paths), key=lambda p: (len(p.parts), str(p)))
     kept: list[Path] = []
     for path in unique:
         if not _under_any(path, kept):
