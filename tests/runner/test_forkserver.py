@@ -32,14 +32,19 @@ def leave():
     os.chmod("locked/inner", 0)
     os.chmod("locked", 0)
     # A process that leaves its group and outlives the worker.
-    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+    subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", MARKER],
                      start_new_session=True)
     return 1
 
 def look():
     seen = sorted(str(p) for p in Path("..").rglob("*"))
     tmp = os.listdir("/tmp") if SANDBOXED else []
-    processes = sum(1 for p in os.listdir("/proc") if p.isdigit())
+    processes = 0
+    for pid in (p for p in os.listdir("/proc") if p.isdigit()):
+        try:
+            processes += MARKER.encode() in Path("/proc", pid, "cmdline").read_bytes()
+        except OSError:
+            pass
     return (seen, tmp, processes)
 """
 
@@ -84,11 +89,13 @@ def _value(run: FileRun, slug: str) -> Any:
 
 def test_a_job_finds_nothing_a_previous_job_left(server: ForkServer) -> None:
     """Files, /tmp entries and processes a worker leaves are gone before the next job."""
-    source = f"SANDBOXED = {server.sandbox is not None}\n" + LEAVE_TRACES
+    marker = f"qcourse-leftover-{os.getpid()}-{id(server)}"
+    source = f"SANDBOXED = {server.sandbox is not None}\nMARKER = {marker!r}\n" + LEAVE_TRACES
     before = _value(_run(server, source, "look"), "look")
     assert _value(_run(server, source, "leave"), "leave") == 1
     after = _value(_run(server, source, "look"), "look")
-    assert after == before  # same files, same /tmp, same number of processes
+    assert after == before  # same files, same /tmp, and no process left running
+    assert before[2] == 0
     assert not any("left-in" in name for name in after[0] + after[1])
 
 
