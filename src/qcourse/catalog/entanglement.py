@@ -747,6 +747,7 @@ def _correlation(a: float, b: float) -> float:
     return float(np.real(np.vdot(phi_plus, np.kron(_observable(b), _observable(a)) @ phi_plus)))
 
 
+@functools.cache  # the hidden angles are fixed: work each expected value out once
 def _chsh_expected(a0: float, a1: float, b0: float, b1: float) -> float:
     return _correlation(a0, b0) + _correlation(a0, b1) + _correlation(a1, b0) - _correlation(a1, b1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
@@ -55,6 +56,14 @@ def exp_i(angle: float) -> str:
 
 def format_amplitude(value: complex) -> str:
     """A complex amplitude: `1/√2`, `-i/2`, `e^(iπ/4)/√2`, or decimals."""
+    # The same few amplitudes come back in almost every state; finding their exact forms
+    # (Fraction.limit_denominator) is the slow part of a check, so it is done once for each.
+    return _format_amplitude(round(value.real, 12), round(value.imag, 12))
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_amplitude(real: float, imag: float) -> str:
+    value = complex(real, imag)
     magnitude = abs(value)
     mag = _magnitude(magnitude)
     angle = math.atan2(value.imag, value.real)
