@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
@@ -17,6 +17,7 @@ from types import TracebackType
 import platformdirs
 
 from qcourse.errors import StoreError
+from qcourse.store.sqlite import write_transaction
 
 __all__ = ["FILENAME", "HOME_ENV", "SCHEMA_VERSION", "ProgressStore", "default_home"]
 
@@ -190,25 +191,8 @@ class ProgressStore:
 
     @contextmanager
     def _transaction(self, action: str) -> Iterator[sqlite3.Connection]:
-        db = self._connection()
-        try:
-            db.execute("BEGIN IMMEDIATE")  # take the write lock now, not halfway through
-        except sqlite3.Error as exc:
-            raise self._error(action, exc) from exc
-        try:
+        with write_transaction(self._connection(), lambda exc: self._error(action, exc)) as db:
             yield db
-        except BaseException as exc:
-            with suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise self._error(action, exc) from exc
-            raise
-        try:
-            db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            with suppress(sqlite3.Error):
-                db.execute("ROLLBACK")
-            raise self._error(action, exc) from exc
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
