@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from qcourse.runner.forkserver import ForkServer
-from qcourse.runner.isolated import FileRun, Limits, Request, run_file
+from qcourse.runner.isolated import FileRun, Request, run_file
+from qcourse.runner.process import Limits
 from qcourse.runner.sandbox import grading_sandbox
 from tests.batch.sandboxing import need_sandbox
 

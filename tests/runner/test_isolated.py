@@ -22,6 +22,7 @@ from qiskit.circuit import Instruction
 from qcourse.oracle import Oracle
 from qcourse.runner.calls import Call, Unreadable
 from qcourse.runner.isolated import FileRun, Request, run_file
+from qcourse.runner.process import Limits
 from qcourse.runner.worker import decode_value, encode_answer, encode_value
 
 LIMIT = 2.0  # seconds per call: short, so the suite stays fast
@@ -177,7 +178,7 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> tuple[FileRun, list[str]
         ("hungry", ((),)),
         ("after", ((),)),
     )
-    run = run_file(path, requests, time_limit=LIMIT, memory_limit_mb=256)
+    run = run_file(path, requests, time_limit=LIMIT, limits=Limits(memory_limit_mb=256))
     return run, _children()
 
 
@@ -383,7 +384,9 @@ def test_huge_output_is_truncated(tmp_path: Path) -> None:
     """Output beyond the limit is dropped with a note saying how much."""
     path = tmp_path / "chatty.py"
     path.write_text("def chatty():\n    print('x' * 100_000)\n    return 1\n", encoding="utf-8")
-    run = run_file(path, _requests(("chatty", ((),))), time_limit=LIMIT, output_limit=1000)
+    run = run_file(
+        path, _requests(("chatty", ((),))), time_limit=LIMIT, limits=Limits(output_limit=1000)
+    )
     assert _only(run, "chatty").value == 1
     assert run.output.startswith("x" * 1000 + "\n[output truncated: 99001 more characters")
 

@@ -31,7 +31,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from qcourse.errors import SandboxError
-from qcourse.runner.process import WorkerProcess, python_flags, worker_env
+from qcourse.runner.process import (
+    PR_SET_CHILD_SUBREAPER,
+    PR_SET_DUMPABLE,
+    PR_SET_PDEATHSIG,
+    WorkerProcess,
+    prctl,
+    python_flags,
+    worker_env,
+)
 from qcourse.runner.sandbox import Sandbox
 
 __all__ = ["ForkServer", "main"]
@@ -190,14 +198,10 @@ class ForkServer:
                 self.scratch.rmdir()
             self.scratch = None
 
-    def _send(self, message: dict[str, Any]) -> bool:
-        if self._socket is None:
-            return False
-        try:
-            self._socket.send(json.dumps(message).encode())
-        except OSError:
-            return False
-        return True
+    def _send(self, message: dict[str, Any]) -> None:
+        if self._socket is not None:
+            with contextlib.suppress(OSError):  # gone: waiting for it says so
+                self._socket.send(json.dumps(message).encode())
 
     def _wait_exit(self, job: int, timeout: float | None) -> dict[str, Any] | None:
         """The server's report that `job` ended; None when the server died meanwhile."""
@@ -280,7 +284,8 @@ def main() -> None:
     """Serve jobs on the socket whose descriptor is argv[1] until the grader closes it."""
     sock = socket.socket(fileno=int(sys.argv[1]))
     sandboxed = sys.argv[2] == "sandboxed"
-    _no_tracing()
+    # Undumpable: a worker (the same user) can then neither trace this server nor read it.
+    prctl(PR_SET_DUMPABLE, 0)
     # Everything a worker imports, imported once here, where forks inherit it for free.
     import qiskit.circuit.library
     import qiskit.quantum_info  # noqa: F401
@@ -288,8 +293,10 @@ def main() -> None:
     from qcourse.runner import worker
 
     scratch = Path.cwd()
+    # The sandbox's mounts do not change (it has no capabilities): what cleaning must spare.
+    mounts = _mount_points()
     if not sandboxed:
-        _become_subreaper()
+        prctl(PR_SET_CHILD_SUBREAPER, 1)  # orphans of our workers come to us, to be stopped
     sock.send(json.dumps({"event": "ready"}).encode())
     while True:
         try:
@@ -309,7 +316,7 @@ def main() -> None:
         for fd in fds:
             os.close(fd)
         status, note = _supervise(sock, pid, int(message["max_processes"]), sandboxed)
-        clean = _clean_up(pid, scratch, sandboxed)
+        clean = _clean_up(pid, scratch, sandboxed, mounts)
         report = {
             "event": "exit",
             "job": message["job"],
@@ -337,7 +344,7 @@ def _become_worker(sock: socket.socket, fds: list[int], scratch: Path, run: Any)
                 os.close(fd)
         for number in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT):
             signal.signal(number, signal.SIG_DFL)
-        _die_with_parent()
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # a worker dies with its server
         os.chdir(scratch)
         run()
     finally:
@@ -406,7 +413,7 @@ def _stop_all(pid: int, sandboxed: bool) -> None:
             os.kill(-1, signal.SIGKILL)
 
 
-def _clean_up(pid: int, scratch: Path, sandboxed: bool) -> bool:
+def _clean_up(pid: int, scratch: Path, sandboxed: bool, mounts: frozenset[str]) -> bool:
     """Stop whatever the worker left running and empty the folders it could write.
 
     Returns False when something could not be removed: the server then retires, and the
@@ -418,9 +425,8 @@ def _clean_up(pid: int, scratch: Path, sandboxed: bool) -> bool:
         if (_process_count() <= 2) if sandboxed else not _descendants(os.getpid()):
             break
         time.sleep(0.005)
-    keep = _mount_points()
     folders = [scratch, Path("/tmp")] if sandboxed else [scratch]
-    return all(_empty(folder, keep) for folder in folders)
+    return all(_empty(folder, mounts) for folder in folders)
 
 
 def _empty(folder: Path, keep: frozenset[str]) -> bool:
@@ -500,32 +506,6 @@ def _reap() -> None:
 
 def _process_count() -> int:
     return sum(1 for name in os.listdir("/proc") if name.isdigit())
-
-
-def _no_tracing() -> None:
-    """Make the server undumpable: a worker (same user) can then neither trace nor read it."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        pr_set_dumpable = 4
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_dumpable, 0)
-
-
-def _become_subreaper() -> None:
-    """Adopt the orphans of our workers, so that they can all be found and stopped."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        pr_set_child_subreaper = 36
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_child_subreaper, 1)
-
-
-def _die_with_parent() -> None:
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 if __name__ == "__main__":

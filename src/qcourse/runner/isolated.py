@@ -30,7 +30,7 @@ from qcourse.runner.calls import (
     Unreadable,
     megabytes_text,
 )
-from qcourse.runner.process import Launcher, WorkerProcess, python_flags, worker_env
+from qcourse.runner.process import Launcher, Limits, WorkerProcess, python_flags, worker_env
 from qcourse.runner.worker import decode_value, encode_value
 
 __all__ = ["FileRun", "Limits", "Request", "run_file"]
@@ -59,32 +59,20 @@ class FileRun:
     load_error: LearnerError | None = None
 
 
-@dataclass(frozen=True)
-class Limits:
-    """What one worker may use, besides the per-call time limit."""
-
-    memory_limit_mb: int = 2048  # on top of what the worker itself needs
-    output_limit: int = 64_000  # characters of learner output kept
-    max_processes: int | None = None  # processes and threads it may add
-    max_file_mb: int | None = None  # the largest file it may write
-
-
 def run_file(
     path: Path,
     requests: Sequence[Request],
     *,
     time_limit: float = 10.0,
-    memory_limit_mb: int = 2048,
-    output_limit: int = 64_000,
-    limits: Limits | None = None,
+    limits: Limits = Limits(),  # noqa: B008 (frozen, so one shared default is safe)
     files: Mapping[str, bytes] | None = None,
     launcher: Launcher | None = None,
 ) -> FileRun:
     """Load `path` in a worker process and call the requested functions on their arguments.
 
-    Each call may take `time_limit` seconds; the learner's code may use `memory_limit_mb` MiB
-    on top of what the worker itself needs. Learner output beyond `output_limit` characters
-    is dropped with a note. `limits`, when given, replaces those two and adds more.
+    Each call may take `time_limit` seconds; `limits` bounds memory (on top of what the worker
+    itself needs), processes and file sizes, and learner output beyond its limit is dropped
+    with a note.
     With `files` (relative path -> content), the worker writes them into its own working
     folder and loads `path` (relative) from there: for sandboxes that cannot see the original.
     `launcher` starts the workers (default: a fresh Python process each).
@@ -97,7 +85,6 @@ def run_file(
         r.exercise_id: [[encode_value(a) for a in args] for args in r.args] for r in requests
     }
     slots: dict[str, list[Call | None]] = {r.exercise_id: [None] * len(r.args) for r in requests}
-    limits = limits or Limits(memory_limit_mb=memory_limit_mb, output_limit=output_limit)
     output = _Output(limits.output_limit)
     notes: list[str] = []
     load_error: LearnerError | None = None

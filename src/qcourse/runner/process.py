@@ -6,17 +6,45 @@ sandboxed servers before it has imported anything heavy.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import site
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
 from qcourse.runner.calls import WORKER_ENV
 
-__all__ = ["Launcher", "WorkerProcess", "package_root", "python_flags", "worker_env"]
+__all__ = [
+    "PR_SET_CHILD_SUBREAPER",
+    "PR_SET_DUMPABLE",
+    "PR_SET_PDEATHSIG",
+    "Launcher",
+    "Limits",
+    "WorkerProcess",
+    "package_root",
+    "prctl",
+    "python_flags",
+    "worker_env",
+]
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # the folder holding `qcourse`
+
+# prctl(2) options, from <linux/prctl.h>.
+PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
+PR_SET_CHILD_SUBREAPER = 36
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one worker may use, besides the per-call time limit."""
+
+    memory_limit_mb: int = 2048  # on top of what the worker itself needs
+    output_limit: int = 64_000  # characters of learner output kept
+    max_processes: int | None = None  # processes and threads it may add
+    max_file_mb: int | None = None  # the largest file it may write
 
 
 class WorkerProcess(Protocol):
@@ -80,3 +108,13 @@ def worker_env() -> dict[str, str]:
 def package_root() -> Path:
     """The folder holding the `qcourse` package."""
     return _PACKAGE_ROOT
+
+
+def prctl(option: int, value: int) -> None:
+    """Linux's prctl(2) for this process; nothing where it does not exist."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(option, value)

@@ -27,6 +27,7 @@ from qcourse.errors import SubmissionError
 from qcourse.oracle import Oracle
 from qcourse.runner.calls import Call, LearnerError, Unreadable, megabytes_text
 from qcourse.runner.inprocess import call_each
+from qcourse.runner.process import PR_SET_PDEATHSIG, prctl
 from qcourse.runner.source import Submission, find_functions, load_submission
 
 __all__ = ["decode_value", "encode_answer", "encode_value", "main"]
@@ -323,11 +324,7 @@ def _watch_parent(parent_pid: int) -> None:
     """On Linux, die with the parent, so a killed terminal leaves no worker behind."""
     if not sys.platform.startswith("linux"):
         return
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent_pid:  # the parent died before prctl took effect
         os._exit(1)
 
