@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import json
 from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path
@@ -412,3 +413,34 @@ def test_write_class_report_writes_utf8_atomically(tmp_path: Path) -> None:
     write_class_report(path, ["ünï"], [], [], title="Klasse ü")
     assert path.read_text(encoding="utf-8") == class_report_html(["ünï"], [], [], title="Klasse ü")
     assert [p.name for p in path.parent.iterdir()] == ["index.html"]
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def test_json_lists_each_student_in_order_with_grades_notes_and_total(tmp_path: Path) -> None:
+    """One entry per student (empty ones too), grades in exercise order, other grades left out."""
+    grades = [
+        _grade("bob", BELL, 0.5),
+        _grade("bob", FLIP, 1.0, "passed"),
+        _grade("bob", THIRD, 1.0, "passed"),  # not in this batch's exercises
+        _grade("mallory", FLIP, 1.0, "passed"),  # not in this batch's students
+    ]
+    path = tmp_path / "grades.json"
+    report.write_json(
+        path, ["bob", "carol"], [FLIP, BELL], grades, [_submission("bob", ("a note",))]
+    )
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["exercises"] == [FLIP, BELL]
+    bob, carol = document["students"]
+    assert (bob["student"], bob["total"], bob["notes"]) == ("bob", 1.5, ["a note"])
+    assert [g["exercise_id"] for g in bob["grades"]] == [FLIP, BELL]
+    assert bob["grades"][1]["verdict"] == "failed"
+    assert carol == {
+        "student": "carol",
+        "content_hash": None,
+        "notes": [],
+        "total": 0.0,
+        "grades": [],
+    }
+    assert [p.name for p in tmp_path.iterdir()] == ["grades.json"]  # no temporary file left

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -105,7 +105,7 @@ def _grade(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         sandbox=not args.no_sandbox,
         time_limit=args.time_limit,
-        memory_limit_mb=args.memory_limit,
+        limits=dataclasses.replace(BatchOptions().limits, memory_limit_mb=args.memory_limit),
         hidden=tuple(p for p in (args.csv, args.json, args.report) if p is not None),
     )
     if not args.class_dir.is_dir():
@@ -137,7 +137,7 @@ def _grade(args: argparse.Namespace) -> int:
         finally:
             progress.finish()
             stack.close()  # the servers are done before the reports are written
-        _write_outputs(args, gradebook, summary.students, summary.exercise_ids)
+        _write_outputs(args, gradebook, summary)
     print(
         f"graded {_count(summary.graded, 'student')}, {summary.unchanged} unchanged since the "
         f"last run, {_count(len(summary.exercise_ids), 'exercise')}, in {summary.seconds:.1f} s"
@@ -155,65 +155,26 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_outputs(
-    args: argparse.Namespace, gradebook: Any, students: list[str], exercise_ids: list[str]
-) -> None:
+def _write_outputs(args: argparse.Namespace, gradebook: Any, summary: Any) -> None:
     from qcourse.batch import report
 
-    grades = [g for g in gradebook.grades() if g.student in set(students)]
-    submissions = [s for s in gradebook.submissions() if s.student in set(students)]
+    # The report functions keep only this batch's students and exercises.
+    students, exercise_ids = summary.students, summary.exercise_ids
+    grades, submissions = gradebook.grades(), gradebook.submissions()
     report.write_csv(args.csv, students, exercise_ids, grades)
     if args.report is not None:
-        args.report.mkdir(parents=True, exist_ok=True)
         report.write_class_report(
             args.report / "index.html",
             students,
             exercise_ids,
             grades,
-            grader_version=submissions[0].grader_version if submissions else "",
+            grader_version=summary.grader_version,
         )
         report.write_feedback_files(
             args.report / "feedback", students, exercise_ids, grades, submissions
         )
     if args.json is not None:
-        args.json.write_text(
-            json.dumps(
-                _as_json(students, exercise_ids, grades, submissions), indent=2, ensure_ascii=False
-            ),
-            encoding="utf-8",
-        )
-
-
-def _as_json(
-    students: list[str], exercise_ids: list[str], grades: list[Any], submissions: list[Any]
-) -> dict[str, Any]:
-    by_student = {s.student: s for s in submissions}
-    rows = []
-    for student in students:
-        mine = {g.exercise_id: g for g in grades if g.student == student}
-        submission = by_student.get(student)
-        rows.append(
-            {
-                "student": student,
-                "content_hash": submission.content_hash if submission else None,
-                "notes": list(submission.notes) if submission else [],
-                "total": sum(mine[e].score for e in exercise_ids if e in mine),
-                "grades": [
-                    {
-                        "exercise_id": e,
-                        "score": mine[e].score,
-                        "verdict": mine[e].verdict,
-                        "message": mine[e].message,
-                        "feedback": mine[e].feedback,
-                        "duration": mine[e].duration,
-                        "grader_version": mine[e].grader_version,
-                    }
-                    for e in exercise_ids
-                    if e in mine
-                ],
-            }
-        )
-    return {"exercises": exercise_ids, "students": rows}
+        report.write_json(args.json, students, exercise_ids, grades, submissions)
 
 
 def _chosen_exercises(args: argparse.Namespace) -> tuple[Exercise, ...] | None:

@@ -30,8 +30,9 @@ from qcourse.batch.servers import start_servers
 from qcourse.catalog.model import Exercise
 from qcourse.engine.grade import grade
 from qcourse.engine.result import Result
+from qcourse.runner.calls import Call, LearnerError
 from qcourse.runner.forkserver import ForkServer
-from qcourse.runner.isolated import FileRun, Limits, Request, run_file
+from qcourse.runner.isolated import FileRun, Request, run_file
 from qcourse.store.gradebook import Gradebook
 from qcourse.submission import exercises_in_source
 
@@ -195,12 +196,6 @@ def run_student(
     """
     owners = _owners(folder, exercises)
     runs: dict[str, FileRun] = {}
-    limits = Limits(
-        memory_limit_mb=options.memory_limit_mb,
-        output_limit=options.output_limit,
-        max_processes=options.max_processes,
-        max_file_mb=options.max_file_mb,
-    )
     for name in folder.sources:
         mine = [ex for ex in exercises if owners.get(ex.id) == name]
         if not mine:
@@ -211,7 +206,7 @@ def run_student(
             Path(name),
             requests,
             time_limit=limit,
-            limits=limits,
+            limits=options.limits,
             files=folder.files,
             launcher=launcher,
         )
@@ -248,25 +243,13 @@ def _grade_student(
     grades = []
     for exercise in exercises:
         owner = next((r for r in runs.values() if exercise.id in r.calls), None)
-        if owner is None:
-            message = f"no function named `{exercise.slug}` in the submission"
-            feedback = f"NOT ATTEMPTED {exercise.id}: {message}"
-            grades.append(
-                Grade(
-                    folder.student,
-                    exercise.id,
-                    0.0,
-                    "not_attempted",
-                    message,
-                    feedback,
-                    0.0,
-                    folder.content_hash,
-                    version,
-                    now,
-                )
-            )
-            continue
-        calls = owner.calls[exercise.id]
+        if owner is None:  # graded like a stub: "not attempted", saying what is missing
+            missing = f"no function named `{exercise.slug}` in the submission"
+            calls = [
+                Call(i.args, error=LearnerError("missing", missing)) for i in exercise.instances
+            ]
+        else:
+            calls = owner.calls[exercise.id]
         result = grade(exercise, calls)
         grades.append(
             Grade(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qcourse.catalog.model import Exercise
+from qcourse.runner.process import Limits
 
 __all__ = ["BatchOptions"]
 
@@ -18,8 +19,9 @@ class BatchOptions:
     jobs: int = 2
     sandbox: bool = True
     time_limit: float | None = None  # seconds per call; None: each exercise's own limit
-    memory_limit_mb: int = 1024
-    max_processes: int = 32
-    max_file_mb: int = 64
-    output_limit: int = 20_000
+    # On each worker: 1 GiB of memory, 32 more processes or threads, 64 MiB per written file,
+    # 20,000 characters of output.
+    limits: Limits = Limits(  # noqa: RUF009 (frozen, so one shared default is safe)
+        memory_limit_mb=1024, output_limit=20_000, max_processes=32, max_file_mb=64
+    )
     hidden: tuple[Path, ...] = ()  # more host paths the sandbox must not see (outputs)

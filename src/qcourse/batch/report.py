@@ -11,6 +11,7 @@ import csv
 import hashlib
 import html
 import io
+import json
 import os
 import re
 import tempfile
@@ -33,6 +34,7 @@ __all__ = [
     "write_class_report",
     "write_csv",
     "write_feedback_files",
+    "write_json",
 ]
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -465,3 +467,46 @@ def write_class_report(
         students, exercise_ids, grades, title=title, grader_version=grader_version
     )
     _write_atomically(path, page)
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def write_json(
+    path: Path,
+    students: Sequence[str],
+    exercise_ids: Sequence[str],
+    grades: Iterable[Grade],
+    submissions: Iterable[SubmissionRecord],
+) -> None:
+    """Every student's grades and notes as JSON, written atomically: one entry per student in
+    `students` order, each with its total and its grades in `exercise_ids` order."""
+    students, exercise_ids = _unique(students), _unique(exercise_ids)
+    table = _grade_table(grades, students, exercise_ids)
+    records = {record.student: record for record in submissions}
+    rows = []
+    for student in students:
+        record = records.get(student)
+        mine = [table[(student, e)] for e in exercise_ids if (student, e) in table]
+        rows.append(
+            {
+                "student": student,
+                "content_hash": record.content_hash if record else None,
+                "notes": list(record.notes) if record else [],
+                "total": _total(student, exercise_ids, table),
+                "grades": [
+                    {
+                        "exercise_id": grade.exercise_id,
+                        "score": grade.score,
+                        "verdict": grade.verdict,
+                        "message": grade.message,
+                        "feedback": grade.feedback,
+                        "duration": grade.duration,
+                        "grader_version": grade.grader_version,
+                    }
+                    for grade in mine
+                ],
+            }
+        )
+    document = {"exercises": exercise_ids, "students": rows}
+    _write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")

@@ -27,6 +27,7 @@ def start_servers(
     scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="qcourse-grade-")))
     servers = []
     for n in range(max(1, options.jobs)):
-        server = ForkServer(scratch / f"slot-{n}", sandbox, max_processes=options.max_processes)
+        processes = options.limits.max_processes
+        server = ForkServer(scratch / f"slot-{n}", sandbox, max_processes=processes)
         servers.append(stack.enter_context(server).launch())
     return servers

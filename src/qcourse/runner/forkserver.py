@@ -57,7 +57,11 @@ class ForkServer:
     """
 
     def __init__(
-        self, scratch_root: Path, sandbox: Sandbox | None = None, *, max_processes: int = 32
+        self,
+        scratch_root: Path,
+        sandbox: Sandbox | None = None,
+        *,
+        max_processes: int | None = 32,  # None: no count kept
     ) -> None:
         self.scratch_root = Path(scratch_root)
         self.scratch: Path | None = None  # each server gets a fresh folder under scratch_root
@@ -315,7 +319,7 @@ def main() -> None:
             _become_worker(sock, fds, scratch, worker.main)
         for fd in fds:
             os.close(fd)
-        status, note = _supervise(sock, pid, int(message["max_processes"]), sandboxed)
+        status, note = _supervise(sock, pid, message["max_processes"], sandboxed)
         clean = _clean_up(pid, scratch, sandboxed, mounts)
         report = {
             "event": "exit",
@@ -352,7 +356,7 @@ def _become_worker(sock: socket.socket, fds: list[int], scratch: Path, run: Any)
 
 
 def _supervise(
-    sock: socket.socket, pid: int, max_processes: int, sandboxed: bool
+    sock: socket.socket, pid: int, max_processes: int | None, sandboxed: bool
 ) -> tuple[int, str | None]:
     """Wait for the worker to end, stopping it on request or when it starts too many processes."""
     note: str | None = None
@@ -371,7 +375,12 @@ def _supervise(
                 return os.waitstatus_to_exitcode(status), note
             # In its own pid namespace the sandbox holds only us, its init, and the
             # worker's own processes.
-            if sandboxed and note is None and _process_count() - 2 > max_processes:
+            if (
+                sandboxed
+                and note is None
+                and max_processes is not None
+                and _process_count() - 2 > max_processes
+            ):
                 note = f"started more than {max_processes} processes and was stopped"
                 _stop_all(pid, sandboxed)
     finally:
