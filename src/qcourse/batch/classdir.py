@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from qcourse.errors import SubmissionError
@@ -28,10 +28,9 @@ class StudentFolder:
     """One student's submission: every file in their folder, read once, and its hash."""
 
     student: str
-    root: Path
     files: dict[str, bytes]  # relative path (POSIX) -> content
-    notes: tuple[str, ...] = ()  # files left out, and why
-    content_hash: str = field(default="")
+    notes: tuple[str, ...]  # files left out, and why
+    content_hash: str
 
     @property
     def sources(self) -> list[str]:
@@ -79,7 +78,7 @@ def read_student(folder: Path) -> StudentFolder:
             continue
         files[name] = data
         total += len(data)
-    return StudentFolder(folder.name, folder, files, tuple(notes), content_hash(files))
+    return StudentFolder(folder.name, files, tuple(notes), content_hash(files))
 
 
 def content_hash(files: dict[str, bytes]) -> str:
