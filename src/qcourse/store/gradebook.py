@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from types import TracebackType
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from qcourse.batch.records import Grade, SubmissionRecord, Verdict
 from qcourse.errors import StoreError
-from qcourse.store.sqlite import write_transaction
+from qcourse.store.sqlite import SQLiteStore
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Gradebook"]
 
@@ -64,7 +62,7 @@ _GRADE_COLUMNS = (
 )
 
 
-class Gradebook:
+class Gradebook(SQLiteStore):
     """The latest grade of each (student, exercise) and each student's submission, in `path`.
 
     Use as a context manager, or call `close()`. Raises `StoreError` when the file cannot be
@@ -76,53 +74,23 @@ class Gradebook:
     backslash-escaped, so that it can always be written and later printed.
     """
 
+    name = "gradebook"
+    busy_timeout = BUSY_TIMEOUT
+    advice: ClassVar[Mapping[str, str]] = {
+        "folder": "choose a gradebook file in a folder you can write to",
+        "foreign": "it is not a qcourse gradebook; choose another gradebook file",
+        "unwritable": "check that you may write there, or choose another gradebook file",
+        "busy": "another qcourse process is writing to it; try again",
+        "other": "choose another gradebook file to start afresh",
+    }
+
     def __init__(self, path: Path) -> None:
-        self._path = Path(path)
-        if self._path.is_dir():
+        if Path(path).is_dir():
             raise StoreError(
-                f"{self._path} is a folder, not a gradebook file; name a file such as "
-                f"{self._path / 'gradebook.sqlite'}"
+                f"{path} is a folder, not a gradebook file; name a file such as "
+                f"{Path(path) / 'gradebook.sqlite'}"
             )
-        try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"cannot create the folder for the gradebook {self._path.parent}: "
-                f"{exc.strerror or exc}; choose a gradebook file in a folder you can write to"
-            ) from exc
-        self._db: sqlite3.Connection | None = None
-        try:
-            # isolation_level=None: transactions are opened explicitly, below.
-            self._db = sqlite3.connect(self._path, timeout=BUSY_TIMEOUT, isolation_level=None)
-            self._prepare(self._db)
-        except sqlite3.Error as exc:
-            self.close()
-            raise self._error("open", exc) from exc
-        except StoreError:
-            self.close()
-            raise
-
-    def __enter__(self) -> Gradebook:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the gradebook; it cannot be used afterwards."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-    @property
-    def path(self) -> Path:
-        """The gradebook's file."""
-        return self._path
+        super().__init__(path)
 
     def is_current(
         self, student: str, content_hash: str, grader_version: str, exercise_ids: Iterable[str]
@@ -307,7 +275,7 @@ class Gradebook:
             items = None
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
             raise StoreError(
-                f"the gradebook {self._path} holds unreadable {column} for student "
+                f"the gradebook {self.path} holds unreadable {column} for student "
                 f"{student!r}; grade that student again to replace them"
             )
         return tuple(items)
@@ -343,45 +311,15 @@ class Gradebook:
                 if objects == 0:
                     return 0
             raise StoreError(
-                f"{self._path} is an SQLite database but not a qcourse gradebook; "
+                f"{self.path} is an SQLite database but not a qcourse gradebook; "
                 "choose another gradebook file"
             )
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self._path} was written by a newer qcourse (gradebook schema {version}, this "
+                f"{self.path} was written by a newer qcourse (gradebook schema {version}, this "
                 f"one reads {SCHEMA_VERSION}); upgrade qcourse, or choose another gradebook file"
             )
         return version
-
-    @contextmanager
-    def _transaction(self, action: str) -> Iterator[sqlite3.Connection]:
-        with write_transaction(self._connection(), lambda exc: self._error(action, exc)) as db:
-            yield db
-
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        db = self._connection()
-        try:
-            yield db
-        except sqlite3.Error as exc:
-            raise self._error("read", exc) from exc
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._db is None:
-            raise StoreError(f"the gradebook {self._path} is closed")
-        return self._db
-
-    def _error(self, action: str, exc: sqlite3.Error) -> StoreError:
-        text = str(exc)
-        if "not a database" in text or "malformed" in text:
-            advice = "it is not a qcourse gradebook; choose another gradebook file"
-        elif "readonly" in text or "unable to open" in text or "disk I/O" in text:
-            advice = "check that you may write there, or choose another gradebook file"
-        elif "locked" in text or "busy" in text:
-            advice = "another qcourse process is writing to it; try again"
-        else:
-            advice = "choose another gradebook file to start afresh"
-        return StoreError(f"cannot {action} the gradebook {self._path}: {text}; {advice}")
 
 
 def _text(value: str) -> str:

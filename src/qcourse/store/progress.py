@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Mapping
 from datetime import datetime, timezone
 from pathlib import Path
-from types import TracebackType
+from typing import ClassVar
 
 import platformdirs
 
 from qcourse.errors import StoreError
-from qcourse.store.sqlite import write_transaction
+from qcourse.store.sqlite import SQLiteStore
 
 __all__ = ["FILENAME", "HOME_ENV", "SCHEMA_VERSION", "ProgressStore", "default_home"]
 
@@ -53,54 +52,29 @@ def default_home() -> Path:
     return Path(platformdirs.user_data_dir("qcourse", appauthor=False))
 
 
-class ProgressStore:
+class ProgressStore(SQLiteStore):
     """Attempts and hints per exercise id, in `progress.sqlite` (or the file `path`).
 
     Use as a context manager, or call `close()`. Raises `StoreError` when the file cannot be
     created, is not a qcourse database, or cannot be written.
     """
 
+    name = "progress store"
+    busy_timeout = 5.0
+    advice: ClassVar[Mapping[str, str]] = {
+        "folder": f"set {HOME_ENV} to a folder you can write to",
+        "foreign": f"it is not a qcourse progress store; move it away, or set {HOME_ENV}",
+        "unwritable": f"check that you may write there, or set {HOME_ENV} to another folder",
+        "busy": "another qcourse process is using it; try again",
+        "other": f"set {HOME_ENV} to another folder to start afresh",
+    }
+
     def __init__(self, path: Path | None = None) -> None:
         if path is None:
             path = default_home() / FILENAME
         elif Path(path).is_dir():
             path = Path(path) / FILENAME
-        self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(
-                f"cannot create the folder for the progress store {self.path.parent}: "
-                f"{exc.strerror or exc}; set {HOME_ENV} to a folder you can write to"
-            ) from exc
-        self._db: sqlite3.Connection | None = None
-        try:
-            # isolation_level=None: transactions are opened explicitly, below.
-            self._db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
-            self._prepare(self._db)
-        except sqlite3.Error as exc:
-            self.close()
-            raise self._error("open", exc) from exc
-        except StoreError:
-            self.close()
-            raise
-
-    def __enter__(self) -> ProgressStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the database; the store cannot be used afterwards."""
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        super().__init__(path)
 
     def record(
         self, exercise_id: str, *, passed: bool, score: float, source: str = "notebook"
@@ -188,33 +162,3 @@ class ProgressStore:
                     if statement.strip():
                         tx.execute(statement)
             tx.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    @contextmanager
-    def _transaction(self, action: str) -> Iterator[sqlite3.Connection]:
-        with write_transaction(self._connection(), lambda exc: self._error(action, exc)) as db:
-            yield db
-
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        db = self._connection()
-        try:
-            yield db
-        except sqlite3.Error as exc:
-            raise self._error("read", exc) from exc
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._db is None:
-            raise StoreError(f"the progress store {self.path} is closed")
-        return self._db
-
-    def _error(self, action: str, exc: sqlite3.Error) -> StoreError:
-        text = str(exc)
-        if "not a database" in text or "malformed" in text:
-            advice = f"it is not a qcourse progress store; move it away, or set {HOME_ENV}"
-        elif "readonly" in text or "unable to open" in text or "disk I/O" in text:
-            advice = f"check that you may write there, or set {HOME_ENV} to another folder"
-        elif "locked" in text:
-            advice = "another qcourse process is using it; try again"
-        else:
-            advice = f"set {HOME_ENV} to another folder to start afresh"
-        return StoreError(f"cannot {action} the progress store {self.path}: {text}; {advice}")
