@@ -492,6 +492,7 @@ def write_json(
             {
                 "student": student,
                 "content_hash": record.content_hash if record else None,
+                "instances": record.instances if record else None,
                 "notes": list(record.notes) if record else [],
                 "total": _total(student, exercise_ids, table),
                 "grades": [
