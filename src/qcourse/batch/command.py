@@ -170,11 +170,18 @@ def _grade(args: argparse.Namespace) -> int:
 
 def _write_outputs(args: argparse.Namespace, gradebook: Any, summary: Any) -> None:
     from qcourse.batch import report
+    from qcourse.batch.similarity import find_similar
 
     # The report functions keep only this batch's students and exercises.
     students, exercise_ids = summary.students, summary.exercise_ids
     grades, submissions = gradebook.grades(), gradebook.submissions()
     report.write_csv(args.csv, students, exercise_ids, grades)
+    # Read from the class folder now, after grading, so a resumed batch flags everyone too.
+    similarity = (
+        find_similar(args.class_dir, exercise_ids, students)
+        if args.report is not None or args.json is not None
+        else []
+    )
     if args.report is not None:
         report.write_class_report(
             args.report / "index.html",
@@ -182,12 +189,13 @@ def _write_outputs(args: argparse.Namespace, gradebook: Any, summary: Any) -> No
             exercise_ids,
             grades,
             grader_version=summary.grader_version,
+            similarity=similarity,
         )
         report.write_feedback_files(
             args.report / "feedback", students, exercise_ids, grades, submissions
         )
     if args.json is not None:
-        report.write_json(args.json, students, exercise_ids, grades, submissions)
+        report.write_json(args.json, students, exercise_ids, grades, submissions, similarity)
 
 
 def _chosen_exercises(args: argparse.Namespace) -> tuple[Exercise, ...] | None:
