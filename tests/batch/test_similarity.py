@@ -129,6 +129,22 @@ def test_globals_keep_their_names_and_locals_are_renamed_by_appearance() -> None
     assert "'qc'" not in (normal_form(ORIGINAL, "bell_state") or "")
 
 
+def test_local_imports_keep_module_names_and_rename_aliases() -> None:
+    """`import numpy as np` inside the function renames the alias; the module name stays."""
+    body = "    qc = QuantumCircuit(2)\n    qc.ry({m}.pi / 3, 0)\n    qc.cx(0, 1)\n    qc.h(1)\n"
+
+    def source(line: str, module: str) -> str:
+        return f"def bell_state(k):\n    {line}\n" + body.format(m=module) + "    return qc\n"
+
+    assert normal_form(source("import numpy as np", "np"), "bell_state") is not None
+    assert normal_form(source("import numpy as np", "np"), "bell_state") == normal_form(
+        source("import numpy as n", "n"), "bell_state"
+    )
+    assert normal_form(source("import numpy", "numpy"), "bell_state") != normal_form(
+        source("import math", "math"), "bell_state"
+    )
+
+
 def test_the_last_definition_counts() -> None:
     """A function defined twice (a notebook re-run) is compared by its last definition."""
     twice = OTHER + "\n\n" + ORIGINAL.replace("from qiskit import QuantumCircuit\n", "")

@@ -176,7 +176,7 @@ def _normalize(function: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.AST:
 
 def _bound_names(function: ast.AST) -> set[str]:
     """Every name the function binds: itself, arguments, assignments, loop and `with` targets,
-    nested definitions, imports and `except ... as` names."""
+    nested definitions, `import ... as` and `except ... as` names."""
     names: set[str] = set()
     for node in ast.walk(function):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -185,8 +185,8 @@ def _bound_names(function: ast.AST) -> set[str]:
             names.add(node.arg)
         elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             names.add(node.id)
-        elif isinstance(node, ast.alias):
-            names.add((node.asname or node.name).partition(".")[0])
+        elif isinstance(node, ast.alias) and node.asname:
+            names.add(node.asname)  # `import math` keeps its meaningful name
         elif isinstance(node, ast.ExceptHandler) and node.name:
             names.add(node.name)
     return names
@@ -237,9 +237,8 @@ class _Canonical(ast.NodeTransformer):
         return node
 
     def visit_alias(self, node: ast.alias) -> ast.AST:
-        bound = (node.asname or node.name).partition(".")[0]
         if node.asname:
-            node.asname = self._rename(bound)
+            node.asname = self._rename(node.asname)
         return node
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> ast.AST:
