@@ -82,9 +82,10 @@ def _source_text(name: str, data: bytes) -> str:
             for c in cells
             if isinstance(c, dict) and c.get("cell_type") == "code"
         )
-    except (ValueError, AttributeError, TypeError):
-        # Malformed: scan the raw JSON, its strings' line breaks and quotes read as new lines,
-        # so the file is still run and the worker reports what is wrong with it.
+    except (ValueError, AttributeError, TypeError, RecursionError):
+        # Malformed, or nested too deep for the JSON parser: scan the raw JSON, its strings'
+        # line breaks and quotes read as new lines, so the file is still run and the worker
+        # reports what is wrong with it.
         return re.sub(r'\\n|"', "\n", raw)
 
 

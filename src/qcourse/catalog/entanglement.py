@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import functools
 import math
+import random
+from collections.abc import Sequence
 
 import numpy as np
 from qiskit import QuantumCircuit
@@ -29,20 +31,40 @@ TITLE = "Entanglement"
 
 TWO_QUBITS = Constraints(num_qubits=2, num_clbits=0, refused_gates=REFUSED_SHORTCUTS)
 
-# Hidden instances are fixed numbers, drawn once from a seeded generator, so grading is
-# deterministic and a learner cannot tune an answer to values shown in the statement.
+# The published hidden instances are fixed numbers, drawn once from a seeded generator, so
+# grading is deterministic and a learner cannot tune an answer to values shown in the statement.
+# `qcourse grade` draws each student fresh random angles (`_drawn_chsh_instances`). Exercises
+# whose instances enumerate every case (the four Bell states, n = 2 to 6 for the GHZ state, the
+# four functions of Deutsch's problem) have nothing to draw and keep them.
+_ANGLE_RANGE = (-math.pi, math.pi)
+_DIGITS = 6
 _rng = np.random.default_rng(2026_11_27)
 _RANDOM_ANGLES = tuple(
-    tuple(round(float(a), 6) for a in _rng.uniform(-math.pi, math.pi, size=4)) for _ in range(2)
+    tuple(round(float(a), _DIGITS) for a in _rng.uniform(*_ANGLE_RANGE, size=4)) for _ in range(2)
 )
 # The textbook CHSH angles: A in {Z, X}, B in {(Z+X)/√2, (Z-X)/√2} (reference-results.md, rows 1-2).
 OPTIMAL_CHSH_ANGLES = (0.0, math.pi / 2, math.pi / 4, -math.pi / 4)
-_CHSH_INSTANCES = (
-    Instance(OPTIMAL_CHSH_ANGLES, label="a0=0, a1=π/2, b0=π/4, b1=-π/4"),
-    # Everyone measures Z: the classical bound, S = 2 and a win probability of 3/4.
-    Instance((0.0, 0.0, 0.0, 0.0)),
-    *(Instance(angles) for angles in _RANDOM_ANGLES),
-)
+
+
+def _chsh_instances(random_angles: Sequence[tuple[float, ...]]) -> tuple[Instance, ...]:
+    """The edge cases every set keeps, then the random angles."""
+    return (
+        Instance(OPTIMAL_CHSH_ANGLES, label="a0=0, a1=π/2, b0=π/4, b1=-π/4"),
+        # Everyone measures Z: the classical bound, S = 2 and a win probability of 3/4.
+        Instance((0.0, 0.0, 0.0, 0.0)),
+        *(Instance(angles) for angles in random_angles),
+    )
+
+
+def _drawn_chsh_instances(rng: random.Random) -> tuple[Instance, ...]:
+    """The edge cases, and as many random angle sets as the published set, rounded alike."""
+    drawn = [
+        tuple(round(rng.uniform(*_ANGLE_RANGE), _DIGITS) for _ in range(4)) for _ in _RANDOM_ANGLES
+    ]
+    return _chsh_instances(drawn)
+
+
+_CHSH_INSTANCES = _chsh_instances(_RANDOM_ANGLES)
 
 
 def _basis(bits: str) -> np.ndarray:
@@ -747,7 +769,8 @@ def _correlation(a: float, b: float) -> float:
     return float(np.real(np.vdot(phi_plus, np.kron(_observable(b), _observable(a)) @ phi_plus)))
 
 
-@functools.cache  # the hidden angles are fixed: work each expected value out once
+# Each set of angles is worked out once; bounded, since every student draws new ones.
+@functools.lru_cache(maxsize=1024)
 def _chsh_expected(a0: float, a1: float, b0: float, b1: float) -> float:
     return _correlation(a0, b0) + _correlation(a0, b1) + _correlation(a1, b0) - _correlation(a1, b1)
 
@@ -771,6 +794,7 @@ CHSH_VALUE = Exercise(
     params=(Param("a0", "float"), Param("a1", "float"), Param("b0", "float"), Param("b1", "float")),
     returns="float",
     instances=_CHSH_INSTANCES,
+    draw=_drawn_chsh_instances,
     hints=(
         "Simulate it: to measure at angle θ, rotate with `qc.ry(-θ, qubit)` and then measure "
         "in the Z basis; outcome bit 0 means +1 and bit 1 means -1.",
@@ -840,6 +864,7 @@ CHSH_WIN = Exercise(
     params=(Param("a0", "float"), Param("a1", "float"), Param("b0", "float"), Param("b1", "float")),
     returns="float",
     instances=_CHSH_INSTANCES,
+    draw=_drawn_chsh_instances,
     hints=(
         "Average over the four questions (x, y), each with probability 1/4, the probability "
         "of a right answer to that question.",

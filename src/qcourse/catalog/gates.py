@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 
 import numpy as np
 from qiskit import QuantumCircuit
@@ -16,11 +17,26 @@ TITLE = "Single-qubit gates"
 
 ONE_QUBIT = Constraints(num_qubits=1, num_clbits=0)
 
-# Hidden instances are fixed numbers, drawn once from a seeded generator, so grading is
-# deterministic and a learner cannot tune an answer to values shown in the statement.
+# The published hidden instances are fixed numbers, drawn once from a seeded generator, so
+# grading is deterministic and a learner cannot tune an answer to values shown in the statement.
+# `qcourse grade` draws each student a fresh set of as many, from the same ranges (`_drawn`).
+_ANGLE_RANGE = (0.1, math.pi - 0.1)
+_PHASE_RANGE = (-math.pi, math.pi)
+_DIGITS = 6
+_COUNT = 4  # hidden values per parameterised exercise
 _rng = np.random.default_rng(2026_11_25)
-_ANGLES = tuple(round(float(a), 6) for a in _rng.uniform(0.1, math.pi - 0.1, size=4))
-_PHASES = tuple(round(float(a), 6) for a in _rng.uniform(-math.pi, math.pi, size=4))
+_ANGLES = tuple(round(float(a), _DIGITS) for a in _rng.uniform(*_ANGLE_RANGE, size=_COUNT))
+_PHASES = tuple(round(float(a), _DIGITS) for a in _rng.uniform(*_PHASE_RANGE, size=_COUNT))
+
+
+def _drawn(rng: random.Random, value_range: tuple[float, float]) -> list[float]:
+    """As many numbers as the published sets, uniform in `value_range`, rounded alike."""
+    return [round(rng.uniform(*value_range), _DIGITS) for _ in range(_COUNT)]
+
+
+def _drawn_pairs(rng: random.Random) -> list[tuple[float, float]]:
+    """As many (angle, phase) pairs as the published sets."""
+    return list(zip(_drawn(rng, _ANGLE_RANGE), _drawn(rng, _PHASE_RANGE), strict=True))
 
 
 # --- gates.flip -------------------------------------------------------------------------------
@@ -329,6 +345,7 @@ AMPLITUDE_CHANGE = Exercise(
     spec=ImplementUnitary(lambda alpha: RYGate(2 * alpha)),
     params=(Param("alpha", "float"),),
     instances=tuple(Instance((a,)) for a in _ANGLES),
+    draw=lambda rng: tuple(Instance((a,)) for a in _drawn(rng, _ANGLE_RANGE)),
     constraints=ONE_QUBIT,
     hints=(
         "This is a real rotation matrix: a rotation about the Y axis of the Bloch sphere.",
@@ -376,6 +393,7 @@ PHASE_CHANGE = Exercise(
     spec=ImplementUnitary(lambda phi: PhaseGate(phi)),
     params=(Param("phi", "float"),),
     instances=tuple(Instance((p,)) for p in _PHASES),
+    draw=lambda rng: tuple(Instance((p,)) for p in _drawn(rng, _PHASE_RANGE)),
     constraints=ONE_QUBIT,
     hints=(
         "A phase on |1> relative to |0> is a rotation about Z.",
@@ -433,6 +451,7 @@ ROTATION_STATE = Exercise(
     spec=PrepareState(_rotation_target),
     params=(Param("alpha", "float"), Param("phi", "float")),
     instances=tuple(Instance((a, p)) for a, p in zip(_ANGLES, _PHASES, strict=True)),
+    draw=lambda rng: tuple(Instance((a, p)) for a, p in _drawn_pairs(rng)),
     constraints=Constraints(num_qubits=1),
     hints=(
         "First get the magnitudes right with a Y rotation, then add the phase.",
@@ -494,6 +513,7 @@ BLOCH_VECTOR = Exercise(
     params=(Param("theta", "float"), Param("phi", "float")),
     returns="tuple[float, float, float]",
     instances=tuple(Instance((2 * a, p)) for a, p in zip(_ANGLES, _PHASES, strict=True)),
+    draw=lambda rng: tuple(Instance((2 * a, p)) for a, p in _drawn_pairs(rng)),
     hints=(
         "θ is the angle from the north pole |0>, φ the angle around the Z axis from +X.",
         "Spherical coordinates: (sin θ cos φ, sin θ sin φ, cos θ).",

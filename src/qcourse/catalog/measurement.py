@@ -4,6 +4,7 @@ and mid-circuit measurement with classical feed-forward."""
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Sequence
 
 import numpy as np
@@ -18,29 +19,63 @@ TITLE = "Measurement"
 
 ONE_QUBIT_ONE_BIT = Constraints(num_qubits=1, num_clbits=1)
 
-# Hidden instances are fixed numbers, drawn once from a seeded generator, so grading is
-# deterministic and a learner cannot tune an answer to values shown in the statement.
+# The published hidden instances are fixed numbers, drawn once from a seeded generator, so
+# grading is deterministic and a learner cannot tune an answer to values shown in the statement.
+# `qcourse grade` draws each student a fresh set of as many, from the same ranges (`_drawn_*`).
+# Polar angles keep away from the poles, so that neither outcome of a qubit is (nearly) certain.
+_THETA_RANGE = (0.3, math.pi - 0.3)
+_PHASE_RANGE = (-math.pi, math.pi)
+_ALPHA_RANGE = (0.2, math.pi / 2 - 0.2)
+_DIGITS = 6
 _rng = np.random.default_rng(2026_11_26)
 
 
-def _random_qubit() -> tuple[complex, complex]:
-    theta = float(_rng.uniform(0.3, math.pi - 0.3))
-    phase0, phase1 = (float(p) for p in _rng.uniform(-math.pi, math.pi, size=2))
+def _qubit(theta: float, phase0: float, phase1: float) -> tuple[complex, complex]:
+    """The amplitudes of cos(θ/2) e^(i phase0)|0> + sin(θ/2) e^(i phase1)|1>."""
     return (
         complex(math.cos(theta / 2) * np.exp(1j * phase0)),
         complex(math.sin(theta / 2) * np.exp(1j * phase1)),
     )
 
 
+def _normalised(vector: np.ndarray) -> tuple[complex, ...]:
+    return tuple(complex(a) for a in vector / np.linalg.norm(vector))
+
+
+def _random_qubit() -> tuple[complex, complex]:
+    theta = float(_rng.uniform(*_THETA_RANGE))
+    phase0, phase1 = (float(p) for p in _rng.uniform(*_PHASE_RANGE, size=2))
+    return _qubit(theta, phase0, phase1)
+
+
 def _random_two_qubits() -> tuple[complex, ...]:
-    vector = _rng.normal(size=4) + 1j * _rng.normal(size=4)
-    vector /= np.linalg.norm(vector)
-    return tuple(complex(a) for a in vector)
+    return _normalised(_rng.normal(size=4) + 1j * _rng.normal(size=4))
 
 
 _QUBITS = tuple(_random_qubit() for _ in range(4))
 _TWO_QUBITS = tuple(_random_two_qubits() for _ in range(3))
-_ALPHAS = tuple(round(float(a), 6) for a in _rng.uniform(0.2, math.pi / 2 - 0.2, size=3))
+_ALPHAS = tuple(round(float(a), _DIGITS) for a in _rng.uniform(*_ALPHA_RANGE, size=3))
+
+
+def _drawn_qubits(rng: random.Random) -> list[tuple[complex, complex]]:
+    """As many one-qubit states as `_QUBITS`, from the same ranges."""
+    return [
+        _qubit(rng.uniform(*_THETA_RANGE), rng.uniform(*_PHASE_RANGE), rng.uniform(*_PHASE_RANGE))
+        for _ in _QUBITS
+    ]
+
+
+def _drawn_two_qubits(rng: random.Random) -> list[tuple[complex, ...]]:
+    """As many two-qubit states as `_TWO_QUBITS`: Gaussian amplitudes, normalised."""
+    return [
+        _normalised(np.array([complex(rng.gauss(0, 1), rng.gauss(0, 1)) for _ in range(4)]))
+        for _ in _TWO_QUBITS
+    ]
+
+
+def _drawn_alphas(rng: random.Random) -> list[float]:
+    """As many angles as `_ALPHAS`, from the same range, rounded alike."""
+    return [round(rng.uniform(*_ALPHA_RANGE), _DIGITS) for _ in _ALPHAS]
 
 
 def _prepared(*gates: tuple[str, float | None]) -> QuantumCircuit:
@@ -142,6 +177,10 @@ def _born_rule_expected(alpha: complex, beta: complex) -> float:
     return float(Statevector(np.array([alpha, beta])).probabilities([0])[1])
 
 
+def _born_rule_instances(qubits: Sequence[tuple[complex, complex]]) -> tuple[Instance, ...]:
+    return tuple(Instance((a, b), label=f"alpha={a:.4g}, beta={b:.4g}") for a, b in qubits)
+
+
 BORN_RULE = Exercise(
     id="measurement.born_rule",
     title="The Born rule",
@@ -166,7 +205,8 @@ BORN_RULE = Exercise(
     ),
     params=(Param("alpha", "complex"), Param("beta", "complex")),
     returns="float",
-    instances=tuple(Instance((a, b), label=f"alpha={a:.4g}, beta={b:.4g}") for a, b in _QUBITS),
+    instances=_born_rule_instances(_QUBITS),
+    draw=lambda rng: _born_rule_instances(_drawn_qubits(rng)),
     hints=(
         "Each outcome's probability comes from its own amplitude: 1 goes with β.",
         "The probability is the squared magnitude of the amplitude, and amplitudes are complex.",
@@ -367,6 +407,7 @@ ANGLE_PAIR = Exercise(
     spec=Decide(_angle_pair_cases, threshold=1.0),
     params=(Param("alpha", "float"),),
     instances=tuple(Instance((a,)) for a in _ALPHAS),
+    draw=lambda rng: tuple(Instance((a,)) for a in _drawn_alphas(rng)),
     constraints=ONE_QUBIT_ONE_BIT,
     hints=(
         "|A> and |B> are orthogonal, so some measurement tells them apart perfectly: rotate "
@@ -478,6 +519,12 @@ def _amplitudes_label(amplitudes: tuple[complex, ...], qubit: int) -> str:
     return f"amplitudes=({shown}), qubit={qubit}"
 
 
+def _marginal_instances(states: Sequence[tuple[complex, ...]]) -> tuple[Instance, ...]:
+    return tuple(
+        Instance((amps, q), label=_amplitudes_label(amps, q)) for amps in states for q in (0, 1)
+    )
+
+
 MARGINAL = Exercise(
     id="measurement.marginal",
     title="Measuring one qubit of two",
@@ -504,11 +551,8 @@ MARGINAL = Exercise(
     ),
     params=(Param("amplitudes", "tuple[complex, ...]"), Param("qubit", "int")),
     returns="float",
-    instances=tuple(
-        Instance((amps, q), label=_amplitudes_label(amps, q))
-        for amps in _TWO_QUBITS
-        for q in (0, 1)
-    ),
+    instances=_marginal_instances(_TWO_QUBITS),
+    draw=lambda rng: _marginal_instances(_drawn_two_qubits(rng)),
     hints=(
         "Add up the probabilities |a_k|² of every basis state in which that qubit is 1.",
         "Write k in binary as q1 q0: qubit 0 is the rightmost bit, so it is 1 in |01> and "
