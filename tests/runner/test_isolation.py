@@ -30,9 +30,10 @@ OUTSIDE_TMP = Path("/var/tmp")
 
 
 @pytest.fixture(scope="module")
-def servers() -> Iterator[list[ForkServer]]:
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[ForkServer]]:
     """Two slots, as `qcourse grade --jobs 2` starts them, with TMPDIR outside /tmp."""
     need_sandbox()
+    tmp_path_factory.getbasetemp()  # pytest's own folders stay where they are
     temporary = Path(tempfile.mkdtemp(prefix="qcourse-isolation-", dir=OUTSIDE_TMP))
     with pytest.MonkeyPatch.context() as patch, contextlib.ExitStack() as stack:
         patch.setattr(tempfile, "tempdir", str(temporary))
@@ -265,3 +266,33 @@ def honest():
 def test_an_honest_job_still_runs_in_the_narrowed_sandbox(servers: list[ForkServer]) -> None:
     """numpy, qiskit, an Aer simulation and a matplotlib PNG in the scratch folder all work."""
     assert _value(_run(servers[1], HONEST, "honest"), "honest") == [["00", "11"], 200, True]
+
+
+SHARE_BY_IPC = """\
+import ctypes, os
+
+def share():
+    libc = ctypes.CDLL(None, use_errno=True)
+    created = [
+        libc.shmget(KEY, 4096, 0o1600),  # IPC_CREAT | 0600
+        libc.msgget(KEY, 0o1600),
+        libc.semget(KEY, 1, 0o1600),
+    ]
+    mq_open = ctypes.CDLL("librt.so.1").mq_open
+    queue = mq_open(b"/left-for-the-next", os.O_CREAT | os.O_RDWR, 0o600, None)
+    return [ident >= 0 for ident in created] + [queue >= 0]
+
+def look():
+    tables = ("/proc/sysvipc/shm", "/proc/sysvipc/msg", "/proc/sysvipc/sem")
+    rows = [line for table in tables for line in open(table).read().splitlines()[1:]]
+    return [rows, os.listdir("/dev/mqueue")]
+"""
+
+
+def test_shared_memory_and_message_queues_do_not_survive_into_the_next_job(
+    servers: list[ForkServer],
+) -> None:
+    """System V segments, queues and semaphores, and POSIX message queues, are removed."""
+    source = f"KEY = {os.getpid()}\n" + SHARE_BY_IPC
+    assert _value(_run(servers[0], source, "share"), "share") == [True, True, True, True]
+    assert _value(_run(servers[0], source, "look"), "look") == [[], []]

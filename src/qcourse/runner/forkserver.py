@@ -9,13 +9,15 @@ child that runs `qcourse.runner.worker` on them, exactly as a fresh worker proce
 The server runs one worker at a time. It watches how many processes the worker starts, stops
 them all on request or when the worker ends, and empties every folder a worker can write (the
 scratch folder, /tmp and /dev/shm) before the next job, so nothing one student's code leaves
-behind reaches the next student.
+behind reaches the next student; in the sandbox, its System V IPC objects and message queues
+go too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import os
 import select
@@ -435,13 +437,19 @@ def _clean_up(pid: int, scratch: Path, sandboxed: bool, mounts: frozenset[str]) 
         if (_process_count() <= 2) if sandboxed else not _descendants(os.getpid()):
             break
         time.sleep(0.005)
+    if not sandboxed:
+        return _empty(scratch, mounts)  # outside a sandbox, the scratch folder is all we own
     # In the sandbox these are all the places a worker can write (the root, /dev and the
-    # hidden folders are read-only); outside it, the scratch folder is all we own.
-    folders = [scratch, *_WRITABLE_IN_SANDBOX] if sandboxed else [scratch]
-    return all(_empty(folder, mounts) for folder in folders)
+    # hidden folders are read-only). Its IPC namespace is its own, so every System V object
+    # in it is a worker's, which the next job could otherwise read.
+    folders = [scratch, *_WRITABLE_IN_SANDBOX]
+    emptied = all(_empty(folder, mounts) for folder in folders)
+    return _remove_system_v_ipc() and emptied
 
 
-_WRITABLE_IN_SANDBOX = (Path("/tmp"), Path("/dev/shm"))
+_WRITABLE_IN_SANDBOX = (Path("/tmp"), Path("/dev/shm"), Path("/dev/mqueue"))
+_IPC_RMID = 0
+_SYSTEM_V_TABLES = ("/proc/sysvipc/shm", "/proc/sysvipc/msg", "/proc/sysvipc/sem")
 
 
 def _empty(folder: Path, mounts: frozenset[str]) -> bool:
@@ -469,6 +477,41 @@ def _empty(folder: Path, mounts: frozenset[str]) -> bool:
         except (OSError, RecursionError):
             return False
     return clean
+
+
+def _remove_system_v_ipc() -> bool:
+    """Remove every System V shared memory segment, message queue and semaphore set of this
+    IPC namespace; True when none is left."""
+    try:
+        libc = _libc()
+        removers = (
+            lambda ident: libc.shmctl(ident, _IPC_RMID, None),
+            lambda ident: libc.msgctl(ident, _IPC_RMID, None),
+            lambda ident: libc.semctl(ident, 0, _IPC_RMID),
+        )
+        for table, remove in zip(_SYSTEM_V_TABLES, removers, strict=True):
+            for ident in _ipc_ids(table):
+                remove(ident)
+        return not any(_ipc_ids(table) for table in _SYSTEM_V_TABLES)
+    except (OSError, AttributeError, ValueError):  # cannot tell that it is clean
+        return False
+
+
+@functools.cache
+def _libc() -> Any:
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _ipc_ids(table: str) -> list[int]:
+    """The ids in a /proc/sysvipc table (the second column), none where it does not exist."""
+    try:
+        with open(table, encoding="ascii", errors="replace") as rows:
+            lines = rows.read().splitlines()[1:]
+    except FileNotFoundError:  # a kernel without System V IPC
+        return []
+    return [int(line.split()[1]) for line in lines if line.strip()]
 
 
 def _holds_mount(folder: str, mounts: frozenset[str]) -> bool:

@@ -2,8 +2,9 @@
 
 Inside it a student's code sees only what running Python needs: the system folders, a few
 files of /etc, Python's installation and the qcourse package, all read-only. It can write one
-scratch folder, a private `/tmp` and `/dev/shm`; there is no network, no capabilities, and a pid
-namespace of its own, so every process a student starts can be found and stopped. Hidden paths
+scratch folder, a private `/tmp`, `/dev/shm` and `/dev/mqueue`; there is no network, no
+capabilities, and a pid namespace of its own, so every process a student starts can be found
+and stopped. Hidden paths
 (the course's answers, the class folder, the gradebook, the other slots' scratch folders)
 appear as empty read-only folders where they would otherwise be seen.
 """
@@ -108,8 +109,11 @@ class Sandbox:
             "--dev",
             "/dev",
             # /dev itself becomes read-only below; shared memory gets a tmpfs of its own,
-            # which the server empties between jobs like /tmp.
+            # and message queues a folder where they can be listed, both emptied by the
+            # server between jobs like /tmp.
             *_tmpfs("/dev/shm", self.tmp_size_mb),
+            "--mqueue",
+            "/dev/mqueue",
             "--proc",
             "/proc",
             *_tmpfs(str(_TMP), self.tmp_size_mb),
