@@ -27,6 +27,7 @@ LIMITS = Limits(memory_limit_mb=1024, max_processes=16, max_file_mb=8)
 
 # Outside /tmp, where the whole host filesystem used to show every slot's folder.
 OUTSIDE_TMP = Path("/var/tmp")
+HOST_VARIABLE = "QCOURSE_TEST_HOST_SECRET"
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +38,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[ForkServe
     temporary = Path(tempfile.mkdtemp(prefix="qcourse-isolation-", dir=OUTSIDE_TMP))
     with pytest.MonkeyPatch.context() as patch, contextlib.ExitStack() as stack:
         patch.setattr(tempfile, "tempdir", str(temporary))
+        patch.setenv(HOST_VARIABLE, "the grader's own setting")
         yield start_servers(BatchOptions(jobs=2), [], stack)
     shutil.rmtree(temporary, ignore_errors=True)
 
@@ -296,3 +298,11 @@ def test_shared_memory_and_message_queues_do_not_survive_into_the_next_job(
     source = f"KEY = {os.getpid()}\n" + SHARE_BY_IPC
     assert _value(_run(servers[0], source, "share"), "share") == [True, True, True, True]
     assert _value(_run(servers[0], source, "look"), "look") == [[], []]
+
+
+def test_the_graders_environment_stays_out(servers: list[ForkServer]) -> None:
+    """A variable of the grader's environment is not in the worker's; the worker's mark is."""
+    source = "import os\ndef environment():\n    return sorted(os.environ)\n"
+    names = _value(_run(servers[0], source, "environment"), "environment")
+    assert HOST_VARIABLE not in names
+    assert "QCOURSE_WORKER" in names

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from qcourse.runner.calls import WORKER_ENV
 from qcourse.runner.process import package_root
 from qcourse.runner.sandbox import SYSTEM_PATHS, Sandbox, answer_folders, grading_sandbox
 from tests.batch.sandboxing import need_sandbox
@@ -154,3 +155,19 @@ def test_grading_sandbox_hides_the_answers() -> None:
     need_sandbox()
     assert answer_folders() == (package_root() / "qcourse" / "catalog",)
     assert set(answer_folders()) <= set(grading_sandbox([]).hidden)
+
+
+def test_the_sandbox_keeps_only_a_workers_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The grader's own variables stay out; the worker's mark, Python's and a private home stay."""
+    monkeypatch.setenv("INSTRUCTOR_TOKEN", "s3cret")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    args = Sandbox("/usr/bin/bwrap", tmp_path).command(["true"])
+    assert args.index("--clearenv") < args.index("--setenv")
+    settings = {args[i + 1]: args[i + 2] for i, arg in enumerate(args) if arg == "--setenv"}
+    assert "INSTRUCTOR_TOKEN" not in settings
+    assert "s3cret" not in args
+    assert settings[WORKER_ENV] == "1"
+    assert settings["LC_ALL"] == "C.UTF-8"
+    assert (settings["HOME"], settings["TMPDIR"]) == ("/tmp", "/tmp")

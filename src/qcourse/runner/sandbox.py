@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qcourse.errors import SandboxError
-from qcourse.runner.process import package_root
+from qcourse.runner.calls import WORKER_ENV
+from qcourse.runner.process import package_root, worker_env
 
 __all__ = [
     "INSTALL_HINT",
@@ -63,6 +64,28 @@ SYSTEM_PATHS = tuple(
         "/etc/alternatives",
         "/etc/fonts",
     )
+)
+
+# The environment variables a worker keeps: how Python, the libraries and the worker run.
+# Everything else the grader's environment holds (tokens, paths, the user's settings) stays out.
+_KEPT_ENV = frozenset(
+    {
+        WORKER_ENV,
+        "PATH",
+        "LANG",
+        "LANGUAGE",
+        "TZ",
+        "PYTHONPATH",
+        "PYTHONHASHSEED",
+        "PYTHONUNBUFFERED",
+        "PYTHONIOENCODING",
+        "PYTHONDONTWRITEBYTECODE",
+        "MPLBACKEND",
+        "OMP_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "RAYON_NUM_THREADS",
+    }
 )
 
 INSTALL_HINT = (
@@ -106,6 +129,7 @@ class Sandbox:
             "--cap-drop",
             "ALL",
             *(["--disable-userns"] if _supports("--disable-userns", self.bwrap) else []),
+            *_environment(),
             "--dev",
             "/dev",
             # /dev itself becomes read-only below; shared memory gets a tmpfs of its own,
@@ -140,12 +164,6 @@ class Sandbox:
         args += [
             "--chdir",
             str(scratch),
-            "--setenv",
-            "TMPDIR",
-            "/tmp",
-            "--setenv",
-            "HOME",
-            "/tmp",
             "--",
             *argv,
         ]
@@ -203,6 +221,21 @@ def grading_sandbox(hidden: Sequence[Path]) -> Sandbox:
 def answer_folders() -> tuple[Path, ...]:
     """The folders that hold the course's answers: references, mutants, hidden instances."""
     return (package_root() / "qcourse" / "catalog",)
+
+
+def _environment() -> list[str]:
+    """bwrap arguments that give the sandbox a worker's environment and nothing more."""
+    kept = {
+        name: value
+        for name, value in worker_env().items()
+        if name in _KEPT_ENV or name.startswith("LC_")
+    }
+    # Home and temporary files on the private /tmp; matplotlib's cache there too.
+    kept.update({"HOME": "/tmp", "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/matplotlib"})
+    args = ["--clearenv"]
+    for name, value in sorted(kept.items()):
+        args += ["--setenv", name, value]
+    return args
 
 
 def _system_mounts(paths: Iterable[Path]) -> list[str]:
