@@ -36,6 +36,8 @@ __all__ = [
 ]
 
 _TMP = Path("/tmp")
+# The kinds of mount under a path, in the order they are made when two share a depth.
+_SHOW, _HIDE, _WRITE = range(3)
 _JOURNALS = ("-wal", "-shm", "-journal")
 
 # What Python and its libraries (numpy, qiskit, Aer, matplotlib) read outside their own
@@ -148,12 +150,12 @@ class Sandbox:
         # Deeper paths after shallower ones, so a folder put back inside a hidden one (or a
         # path hidden inside a folder put back) lands on top of it. At the same depth the
         # scratch folder wins over a hidden path, and a hidden path over a needed one.
-        layers = [(path, 0) for path in shown] + [(path, 1) for path in hidden]
-        layers.append((scratch, 2))
+        layers = [(path, _SHOW) for path in shown] + [(path, _HIDE) for path in hidden]
+        layers.append((scratch, _WRITE))
         for path, kind in sorted(layers, key=lambda layer: (len(layer[0].parts), layer[1])):
-            if kind == 0:
+            if kind == _SHOW:
                 args += ["--ro-bind", str(path), str(path)]
-            elif kind == 1:
+            elif kind == _HIDE:
                 args += _hide(path)
             else:
                 args += ["--bind", str(path), str(path)]
