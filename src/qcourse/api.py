@@ -1,7 +1,9 @@
 """The learner's Python API: `check`, `show`, `hint`, `solution`, `progress`.
 
 Each function returns a small object that prints as text in a terminal and renders as HTML in
-a notebook; none of them raises on a learner's mistake.
+a notebook; none of them raises on a learner's mistake. While a file is graded in a worker they
+all return a note that they are skipped: a worker never reads the course's catalog, which holds
+the answers, nor the learner's progress.
 """
 
 from __future__ import annotations
@@ -17,21 +19,20 @@ from typing import TYPE_CHECKING, Any
 
 from qiskit import QuantumCircuit
 
-from qcourse import catalog
-from qcourse.catalog.model import REFUSED_SHORTCUTS, Exercise
 from qcourse.display import text_bar
-from qcourse.engine.grade import grade
 from qcourse.engine.result import Result
 from qcourse.errors import StoreError, SubmissionError
 from qcourse.runner.calls import WORKER_ENV, Call
 from qcourse.runner.inprocess import call_each
 
 if TYPE_CHECKING:
+    from qcourse.catalog.model import Exercise
     from qcourse.store.progress import ProgressStore
 
 __all__ = [
     "Hint",
     "ProgressReport",
+    "Skipped",
     "Solution",
     "Statement",
     "check",
@@ -70,12 +71,15 @@ def check(
     from the function's name; for an exercise without arguments, `check("gates.flip", qc)`
     grades the circuit `qc` itself. The attempt is recorded in the progress store.
     """
+    if _grading():
+        # A notebook being graded still has its own check() cells: they must not grade
+        # again, nor write progress, nor look the exercise up in the catalog, in a worker.
+        name = exercise if isinstance(exercise, str) else getattr(exercise, "__name__", "?")
+        return Result(str(name), (), "not_attempted", str(Skipped("check")))
+    # Imported here: a worker, which must never load the catalog, imports this module too.
+    from qcourse.engine.grade import grade
+
     target, answer = _resolve(exercise, submission)
-    if os.environ.get(WORKER_ENV):
-        # A notebook being graded by `qcourse check` still has its own check() cells: they
-        # must not grade again, nor write progress, inside the worker.
-        skipped = "check() is skipped while `qcourse check` grades this file"
-        return Result(target.id, (), "not_attempted", skipped)
     if callable(answer):
         calls = call_each(answer, [i.args for i in target.instances], time_limit=target.time_limit)
     elif target.params:
@@ -92,6 +96,8 @@ def check(
 
 
 def _resolve(exercise: str | Callable[..., Any], submission: Any) -> tuple[Exercise, Any]:
+    from qcourse import catalog
+
     if isinstance(exercise, str):
         if submission is None:
             raise SubmissionError(
@@ -125,6 +131,24 @@ class _Shown:
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(str(self))
+
+
+def _grading() -> bool:
+    """True in a worker that grades a file (`qcourse check FILE`, `qcourse grade`)."""
+    return bool(os.environ.get(WORKER_ENV))
+
+
+@dataclass(frozen=True)
+class Skipped(_Shown):
+    """What `check`, `show`, `hint`, `solution` and `progress` give while a file is graded."""
+
+    function: str
+
+    def __str__(self) -> str:
+        return f"{self.function}() is skipped while this file is graded"
+
+    def _repr_html_(self) -> str:
+        return f"<p><i>{html.escape(str(self))}</i></p>"
 
 
 @dataclass(frozen=True)
@@ -164,6 +188,8 @@ class Statement(_Shown):
 
 def constraint_lines(exercise: Exercise) -> list[str]:
     """The exercise's rules in words, for statements."""
+    from qcourse.catalog.model import REFUSED_SHORTCUTS
+
     c = exercise.constraints
     lines = []
     if exercise.spec.answer_type != "QuantumCircuit":
@@ -195,8 +221,12 @@ def constraint_lines(exercise: Exercise) -> list[str]:
     return lines
 
 
-def show(exercise_id: str) -> Statement:
+def show(exercise_id: str) -> Statement | Skipped:
     """The statement of an exercise, with the stub to copy into your notebook or file."""
+    if _grading():
+        return Skipped("show")
+    from qcourse import catalog
+
     return Statement(catalog.get(exercise_id))
 
 
@@ -229,11 +259,13 @@ class Hint(_Shown):
         return f"<div class='qcourse-hint'><ol>{items}</ol>{tail}</div>"
 
 
-def hint(exercise_id: str) -> Hint:
+def hint(exercise_id: str) -> Hint | Skipped:
     """Reveal the next hint (one more each call), with the ones already seen."""
+    if _grading():  # a hint() cell in a file being graded reveals nothing
+        return Skipped("hint")
+    from qcourse import catalog
+
     exercise = catalog.get(exercise_id)
-    if os.environ.get(WORKER_ENV):  # a hint() cell in a file being graded reveals nothing
-        return Hint(exercise, 0)
     try:
         shown = _store().show_next_hint(exercise.id, len(exercise.hints))
     except StoreError as error:
@@ -260,8 +292,12 @@ class Solution(_Shown):
         return f"<pre>{html.escape(str(self))}</pre>"
 
 
-def solution(exercise_id: str, *, confirm: bool | None = None) -> Solution:
+def solution(exercise_id: str, *, confirm: bool | None = None) -> Solution | Skipped:
     """Show the reference solution once you confirm (asked, unless `confirm` is given)."""
+    if _grading():  # graded code never sees a model answer
+        return Skipped("solution")
+    from qcourse import catalog
+
     exercise = catalog.get(exercise_id)
     if confirm is None:
         try:
@@ -322,8 +358,12 @@ class ProgressReport(_Shown):
         return f"<table class='qcourse-progress'>{rows}</table>{nxt}"
 
 
-def progress() -> ProgressReport:
+def progress() -> ProgressReport | Skipped:
     """Your progress through the course, module by module, and what to do next."""
+    if _grading():
+        return Skipped("progress")
+    from qcourse import catalog
+
     done = _store().passed()
     modules = []
     next_exercise = None

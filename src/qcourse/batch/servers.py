@@ -23,8 +23,10 @@ def start_servers(
 ) -> list[ForkServer]:
     """Launch `options.jobs` fork servers (sandboxed, unless the options say not), hiding
     `hidden` from students' code; `stack` stops them and removes their scratch folders."""
-    sandbox = grading_sandbox(hidden) if options.sandbox else None
     scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="qcourse-grade-")))
+    # The scratch root holds every slot's folder: each sandbox hides all of it and gets its
+    # own folder back, so no slot reads another's student, wherever TMPDIR points.
+    sandbox = grading_sandbox([*hidden, scratch]) if options.sandbox else None
     servers = []
     for n in range(max(1, options.jobs)):
         processes = options.limits.max_processes
