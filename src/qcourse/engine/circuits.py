@@ -11,9 +11,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import qiskit.circuit as qiskit_circuit
 import qiskit.circuit.library as qiskit_library
 from qiskit import QuantumCircuit
-from qiskit.circuit import Barrier, ControlledGate, Gate, Instruction, ParameterExpression
+from qiskit.circuit import (
+    Barrier,
+    ControlFlowOp,
+    ControlledGate,
+    Gate,
+    Instruction,
+    ParameterExpression,
+)
 from qiskit.circuit.library import (
     HamiltonianGate,
     Initialize,
@@ -114,9 +122,9 @@ def _flatten(
         qubits = tuple(qubit_map[circuit.find_bit(q).index] for q in instruction.qubits)
         where = f"{path}[{index}]"
         _check_params(op, where)
-        blocks = getattr(op, "blocks", ())
-        if blocks:
+        if _is_control_flow(op):
             yield Placed(op, qubits, where, expanded=True)
+            blocks = op.blocks
             for number, block in enumerate(blocks):
                 _check_inner(block, len(qubits), len(instruction.clbits), where, "a block", level)
                 inner = [qubits[block.find_bit(q).index] for q in block.qubits]
@@ -132,6 +140,13 @@ def _flatten(
         yield from _flatten(
             definition, inner, f"{where}, inside your gate `{op.name}`, data", level + 1
         )
+
+
+def _is_control_flow(op: Instruction) -> bool:
+    """Qiskit's own `if_test`, loops and switches (QPY rebuilds them as such); any other object
+    with blocks is judged like any other gate."""
+    cls = type(op)
+    return issubclass(cls, ControlFlowOp) and getattr(qiskit_circuit, cls.__name__, None) is cls
 
 
 def _check_inner(
@@ -254,7 +269,7 @@ def _is_course_oracle(op: Instruction) -> bool:
 
 
 def _not_openable(op: Instruction, where: str) -> str:
-    cls = type(op).__name__
+    cls = type(op).__name__.removeprefix("_Singleton")  # Qiskit's private singleton classes
     if op.name in STANDARD_GATES:
         return (
             f"the gate `{op.name}` at {where} is not Qiskit's `{op.name}` gate: it is an "
@@ -281,15 +296,11 @@ def oracle_use(op: Instruction) -> OracleUse | None:
     return use
 
 
-def _has_blocks(op: Instruction) -> bool:
-    return bool(getattr(op, "blocks", None))
-
-
 def non_unitary_instruction(circuit: QuantumCircuit) -> Placed | None:
     """The first measurement, reset or classically controlled block, if any."""
     for placed in flatten(circuit):
         op = placed.operation
-        if op.name in ("measure", "reset") or _has_blocks(op) or op.num_clbits:
+        if op.name in ("measure", "reset") or _is_control_flow(op) or op.num_clbits:
             return placed
     return None
 
@@ -338,17 +349,14 @@ def constraint_violation(
 def _checked_leaves(circuit: QuantumCircuit, constraints: Constraints) -> list[Placed] | str:
     """One walk of the circuit: its leaves, or the first refused shortcut or size problem."""
     leaves = []
-    seen = 0
-    for placed in flatten(circuit):
-        op = placed.operation
-        if op.name in constraints.refused_gates:
+    for seen, placed in enumerate(flatten(circuit), start=1):
+        if placed.operation.name in constraints.refused_gates:
             return (
                 f"{placed.describe()} is not allowed here: it hands over the answer instead of "
                 "building it from gates"
             )
         # Checked while expanding, containers included: nested composite gates can multiply
         # without end, even empty ones.
-        seen += 1
         if seen > constraints.max_instructions:
             return (
                 f"the circuit has more than {constraints.max_instructions} instructions "
