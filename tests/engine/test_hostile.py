@@ -410,6 +410,50 @@ def test_fake_oracle_outside_oracle_exercise_is_refused() -> None:
     assert "is not the oracle your function was given" in message
 
 
+def _renamed(gate: Instruction, name: str) -> Instruction:
+    gate = gate.to_mutable()
+    gate.name = name
+    return gate
+
+
+@pytest.mark.parametrize(
+    ("gate", "want"),
+    [
+        (_renamed(HGate(), "x"), "the gate `x` at qc.data[0] is Qiskit's `h` gate under another"),
+        (_renamed(HGate(), "mine"), "is Qiskit's `h` gate under another name"),
+        (
+            _renamed(UnitaryGate(np.eye(2)), "mine"),
+            "the gate `mine` at qc.data[0] is Qiskit's `unitary` under another name",
+        ),
+        (_renamed(UnitaryGate(np.eye(2)), "h"), "is Qiskit's `unitary` under another name"),
+    ],
+)
+def test_renamed_qiskit_gate_is_refused(gate: Instruction, want: str) -> None:
+    """A genuine Qiskit gate renamed in-process is refused: its name no longer says what it is."""
+    qc = QuantumCircuit(1)
+    qc.append(gate, [0])
+    message = constraint_violation(qc, Constraints(), ())
+    assert message is not None
+    assert want in message
+
+
+class _FakeIf(Gate):
+    """Not Qiskit's if_test, though it carries blocks."""
+
+    @property
+    def blocks(self) -> tuple[QuantumCircuit, ...]:
+        return (QuantumCircuit(1),)
+
+
+def test_object_with_blocks_is_not_taken_for_control_flow() -> None:
+    """Only Qiskit's own control-flow operations are opened as blocks."""
+    qc = QuantumCircuit(1)
+    qc.append(_FakeIf("if_else", 1, []), [0])
+    message = constraint_violation(qc, Constraints(), ())
+    assert message is not None
+    assert "is an object of class `_FakeIf`" in message
+
+
 # --- malformed definitions --------------------------------------------------------------------
 
 
