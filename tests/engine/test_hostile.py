@@ -132,7 +132,7 @@ NON_FINITE = [
     (_minus_with_u, INF, "the gate `u` at qc.data[0] has a parameter that is not finite (inf)"),
     (_minus_with_p, NAN, "the gate `p` at qc.data[2] has a parameter that is not finite (nan)"),
     (_minus_with_inner_rz, NAN, "inside your gate `mine`, data[2] has a parameter that is not"),
-    (_minus_with_inner_phase, INF, "definition whose global_phase is not finite"),
+    (_minus_with_inner_phase, INF, "its definition with a global_phase that is not finite"),
     (_minus_with_if_test, NAN, "(block 0) data[0] has a parameter that is not finite (nan)"),
 ]
 
@@ -308,7 +308,7 @@ FAKE_GATES = [
     (
         "entanglement.cnot_from_cz",
         _fake_cz_wide,
-        "acts on 2 qubits and 0 classical bits, but its definition has 3 and 0",
+        "acts on 2 qubits and 0 classical bits, but its definition acts on 3 and 0",
     ),
     (
         "entanglement.cnot_from_cz",
@@ -508,13 +508,17 @@ def _definition_not_a_circuit() -> QuantumCircuit:
 
 
 MALFORMED = [
-    (_fake_cz_wide, ROUTES, "but its definition has 3 and 0"),
-    (_narrow_definition, ROUTES, "acts on 2 qubits and 0 classical bits, but its definition has 1"),
+    (_fake_cz_wide, ROUTES, "but its definition acts on 3 and 0"),
+    (
+        _narrow_definition,
+        ROUTES,
+        "0 classical bits, but its definition acts on 1 and 0",
+    ),
     # QPY itself cannot read 100 levels back (the runner reports it unreadable), so 40 there.
     (_nested_100_levels, ROUTES[:1], f"nested more than {MAX_NESTING} levels deep"),
     (_nested_40_levels, ROUTES[1:], f"nested more than {MAX_NESTING} levels deep"),
     (_broken_definition, ROUTES[:1], "is an object of class `_BrokenDefinition`"),
-    (_definition_not_a_circuit, ROUTES[:1], "has its definition that is not a circuit"),
+    (_definition_not_a_circuit, ROUTES[:1], "cannot be read: its definition is not a circuit"),
 ]
 
 

@@ -5,7 +5,6 @@ gate set, shortcuts, gate counts, size)."""
 from __future__ import annotations
 
 import cmath
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -126,7 +125,8 @@ def _flatten(
             yield Placed(op, qubits, where, expanded=True)
             blocks = op.blocks
             for number, block in enumerate(blocks):
-                _check_inner(block, len(qubits), len(instruction.clbits), where, "a block", level)
+                what = f"its block {number}"
+                _check_inner(block, len(qubits), len(instruction.clbits), where, what, level)
                 inner = [qubits[block.find_bit(q).index] for q in block.qubits]
                 yield from _flatten(block, inner, f"{where} (block {number}) data", level + 1)
             continue
@@ -154,11 +154,13 @@ def _check_inner(
 ) -> None:
     """A definition or block must be a circuit of the instruction's own width, not too deep."""
     if not isinstance(inner, QuantumCircuit):
-        raise RefusedGateError(f"the instruction at {where} has {what} that is not a circuit")
+        raise RefusedGateError(
+            f"the instruction at {where} cannot be read: {what} is not a circuit"
+        )
     if (inner.num_qubits, inner.num_clbits) != (num_qubits, num_clbits):
         raise RefusedGateError(
             f"the instruction at {where} acts on {num_qubits} qubits and {num_clbits} "
-            f"classical bits, but {what} has {inner.num_qubits} and {inner.num_clbits}"
+            f"classical bits, but {what} acts on {inner.num_qubits} and {inner.num_clbits}"
         )
     if level + 1 > MAX_NESTING:
         raise RefusedGateError(
@@ -168,7 +170,8 @@ def _check_inner(
     problem = _non_finite(inner.global_phase)
     if problem:
         raise RefusedGateError(
-            f"the instruction at {where} has {what} whose global_phase is not finite ({problem})"
+            f"the instruction at {where} has {what} with a global_phase that is not finite "
+            f"({problem})"
         )
 
 
@@ -247,9 +250,6 @@ def _judged_definition(op: Instruction, where: str) -> QuantumCircuit | None:
             "own with no definition; use the real gate (for example `qc.h(0)`)"
         )
     return definition
-
-
-_CTRL_SUFFIX = re.compile(r"_o\d+$")
 
 
 def _goes_by(op: Instruction, genuine: str) -> bool:
