@@ -52,7 +52,7 @@ CHEATS_THAT_FAIL = [
     ("inf_angle", FLIP, r"not finite"),
     ("nan_inside_gate", FLIP, r"not finite"),
     ("fake_h", FLIP, r"`unitary`.*not allowed"),
-    ("fake_barrier", Z_FROM_HX, r"`z`.*not among the allowed gates"),
+    ("fake_barrier", Z_FROM_HX, r"`barrier` at qc.data\[0\] is not Qiskit.s `barrier`"),
     ("wide_definition", FLIP, r"definition"),
     ("imports_answers", FLIP, r"submissions cannot read the course's solutions"),
     ("reads_answers", FLIP, r"FileNotFoundError|No such file"),
@@ -214,7 +214,7 @@ def test_a_spy_cannot_read_the_other_slot(base: Path) -> None:
 CHECK_CHEATS = [
     ("nan_global_phase", FLIP, r"not finite"),
     ("fake_h", FLIP, r"`unitary`.*not allowed"),
-    ("fake_barrier", Z_FROM_HX, r"`z`.*not among the allowed gates"),
+    ("fake_barrier", Z_FROM_HX, r"`barrier` at qc.data\[0\] is not Qiskit.s `barrier`"),
     ("imports_answers", FLIP, r"submissions cannot read the course's solutions"),
 ]
 
