@@ -1,8 +1,11 @@
-"""Run a learner's file in a separate worker process, so a hang or a crash cannot take the terminal.
+"""Run a learner's file in worker processes, so a hang or a crash cannot take the terminal.
 
-The worker (`qcourse.runner.worker`) loads the file once and streams one JSON line per call.
-When it hangs, crashes or runs out of memory, the exercise it was working on fails with the
-reason in words, and a fresh worker takes on the exercises that remain.
+Each call (one hidden instance of one exercise) gets a fresh worker (`qcourse.runner.worker`)
+that loads the file, makes that call and ends, and the calls run in an order shuffled per run:
+no call can learn anything from an earlier one. The worker reports on a protocol stream that
+learner code can reach, so every line is size-capped and checked before it is believed; a
+worker that breaks the protocol, hangs, crashes or runs out of memory costs its call (and the
+exercise's calls not yet run), with the reason in words, never the run.
 """
 
 from __future__ import annotations
@@ -11,11 +14,15 @@ import base64
 import codecs
 import contextlib
 import json
+import math
 import os
 import queue
+import random
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -27,7 +34,6 @@ from qcourse.runner.calls import (
     Call,
     ErrorKind,
     LearnerError,
-    Unreadable,
     megabytes_text,
 )
 from qcourse.runner.process import Launcher, Limits, WorkerProcess, python_flags, worker_env
@@ -38,6 +44,30 @@ __all__ = ["FileRun", "Limits", "Request", "run_file"]
 # Python and qiskit must import before the file's own clock starts; a busy machine is slow.
 _STARTUP_S = 60.0
 _TAIL = 2000  # characters of output kept to explain a crash
+
+# What a worker may write on its protocol stream: four lines (ready, loaded, call, done), the
+# call's answer the only long one (a 10,000-gate circuit is well under 1 MiB of QPY). Reading
+# stops at these caps, so whatever a worker writes, the grader holds at most this much.
+_PROTOCOL_BYTES = 32 * 1024 * 1024
+_PROTOCOL_LINES = 8
+_JSON_ITEMS = 4_000_000  # commas and brackets in one line: bounds what parsing it builds
+_NEXT_EVENTS = {
+    "startup": ("ready",),
+    "load": ("loaded", "load_error"),
+    "call": ("call",),
+    "end": ("done",),
+}
+_FIELDS = {
+    "ready": {"event"},
+    "loaded": {"event", "notes"},
+    "load_error": {"event", "error"},
+    "call": {"event", "value", "error", "seconds"},
+    "done": {"event"},
+}
+_CALL_ERRORS = ("exception", "not_attempted", "timeout", "memory", "missing")
+# After these, the exercise's calls not yet run are not started: they would most likely hang,
+# crash or eat memory the same way, each at the cost of a time limit.
+_STOPS_THE_EXERCISE = ("timeout", "memory", "crash")
 
 
 @dataclass(frozen=True)
@@ -68,12 +98,15 @@ def run_file(
     files: Mapping[str, bytes] | None = None,
     launcher: Launcher | None = None,
 ) -> FileRun:
-    """Load `path` in a worker process and call the requested functions on their arguments.
+    """Call the requested functions of `path` on their arguments, each call in a fresh worker.
 
-    Each call may take `time_limit` seconds; `limits` bounds memory (on top of what the worker
-    itself needs), processes and file sizes, and learner output beyond its limit is dropped
-    with a note.
-    With `files` (relative path -> content), the worker writes them into its own working
+    The calls run in a shuffled order; the results come back in instance order. Each call may
+    take `time_limit` seconds; `limits` bounds memory (on top of what the worker itself
+    needs), processes and file sizes, and learner output beyond its limit is dropped with a
+    note (what the file prints while it loads is kept once). After a call times out, crashes
+    or runs out of memory, the exercise's calls not yet run are failed without running them;
+    after the file fails to load, every call is failed with that reason.
+    With `files` (relative path -> content), each worker writes them into its own working
     folder and loads `path` (relative) from there: for sandboxes that cannot see the original.
     `launcher` starts the workers (default: a fresh Python process each).
     Raises TypeError when an argument cannot be sent as data.
@@ -81,46 +114,68 @@ def run_file(
     ids = [r.exercise_id for r in requests]
     if len(set(ids)) != len(ids):
         raise ValueError(f"duplicate exercise ids in the requests: {ids}")
-    encoded = {
-        r.exercise_id: [[encode_value(a) for a in args] for args in r.args] for r in requests
-    }
+    tasks = [
+        _Task(r.exercise_id, r.slug, index, args, [encode_value(a) for a in args])
+        for r in requests
+        for index, args in enumerate(r.args)
+    ]
+    # Seeded from the system, not from anything a submission could know or repeat.
+    random.Random(os.urandom(16)).shuffle(tasks)
     slots: dict[str, list[Call | None]] = {r.exercise_id: [None] * len(r.args) for r in requests}
     output = _Output(limits.output_limit)
-    notes: list[str] = []
+    notes: list[str] | None = None
     load_error: LearnerError | None = None
-    todo = list(requests)
+    stopped: dict[str, LearnerError] = {}  # the exercises not to call again, and why
     path = Path(path) if files is not None else Path(path).absolute()
-    sent = {str(k): base64.b64encode(v).decode("ascii") for k, v in (files or {}).items()}
-    settings = _Settings(time_limit, limits, sent, launcher or _SubprocessLauncher())
-    while todo:
-        outcome = _run_worker(path, todo, encoded, slots, settings, output)
-        notes = notes or outcome.notes
+    settings = _Settings(time_limit, limits, launcher or _SubprocessLauncher())
+    job = _JobText(path, settings, files or {})
+    for task in tasks:
+        if load_error is not None:
+            break
+        if task.exercise_id in stopped:
+            earlier = stopped[task.exercise_id]
+            later = f"not run: an earlier call failed ({earlier.message})"
+            slots[task.exercise_id][task.index] = Call(
+                task.args, error=LearnerError(earlier.kind, later)
+            )
+            continue
+        # What the file prints while it loads is kept from the first worker only.
+        payload = job.text(task, quiet_load=notes is not None)
+        outcome = _run_worker(path, task, payload, settings, output)
         if outcome.load_error is not None:
             load_error = outcome.load_error
             break
-        if outcome.failure is None:
-            break
-        exercise_id, error, seconds = outcome.failure
-        todo = todo[[r.exercise_id for r in todo].index(exercise_id) + 1 :]
-        _fail_rest(slots[exercise_id], _args_of(requests, exercise_id), error, seconds)
-        if todo:
-            notes.append(
-                f"the worker was restarted after {exercise_id} failed ({error.message}); "
-                f"{path.name} was loaded again for the exercises after it"
-            )
+        notes = outcome.notes if notes is None else notes
+        assert outcome.call is not None
+        slots[task.exercise_id][task.index] = outcome.call
+        error = outcome.call.error
+        if error is not None and error.kind in _STOPS_THE_EXERCISE:
+            stopped[task.exercise_id] = error
     calls: dict[str, list[Call]] = {}
     for request in requests:
-        fallback = load_error or LearnerError("crash", "the worker stopped without an answer")
-        _fail_rest(slots[request.exercise_id], request.args, fallback)
-        calls[request.exercise_id] = [c for c in slots[request.exercise_id] if c is not None]
-    return FileRun(calls, notes, output.text(), load_error)
+        filled = slots[request.exercise_id]
+        calls[request.exercise_id] = [
+            slot if slot is not None else Call(args, error=load_error)
+            for slot, args in zip(filled, request.args, strict=True)
+        ]
+    return FileRun(calls, notes or [], output.text(), load_error)
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One call: an instance of an exercise, its arguments and their encoding."""
+
+    exercise_id: str
+    slug: str
+    index: int
+    args: tuple[Any, ...]
+    encoded: list[Any]
 
 
 @dataclass(frozen=True)
 class _Settings:
     time_limit: float
     limits: Limits
-    files: dict[str, str]  # base64 content by relative path; empty: the worker reads `path`
     launcher: Launcher
 
     @property
@@ -130,77 +185,60 @@ class _Settings:
         return self.time_limit + 2.0 + 0.2 * self.time_limit
 
 
+class _JobText:
+    """The job of each worker of a run, as JSON: what all share is encoded once."""
+
+    def __init__(self, path: Path, settings: _Settings, files: Mapping[str, bytes]) -> None:
+        limits = settings.limits
+        shared = {
+            "path": str(path),
+            # base64 content by relative path; empty: the worker reads `path` itself
+            "files": {str(k): base64.b64encode(v).decode("ascii") for k, v in files.items()},
+            "time_limit": settings.time_limit,
+            "memory_limit_mb": limits.memory_limit_mb,
+            "max_processes": limits.max_processes,
+            "max_file_mb": limits.max_file_mb,
+            # Generous: the alarm and the parent's deadlines stop a slow call long before this.
+            "cpu_limit_s": 30 + 4 * settings.deadline,
+            "parent_pid": settings.launcher.parent_pid,
+        }
+        self._shared = json.dumps(shared, ensure_ascii=True, allow_nan=False)[:-1]
+
+    def text(self, task: _Task, *, quiet_load: bool) -> bytes:
+        """The job for `task`: its call alone, so the worker learns nothing of the others."""
+        call = {"exercise_id": task.exercise_id, "slug": task.slug, "args": task.encoded}
+        own = json.dumps(
+            {"quiet_load": quiet_load, "call": call}, ensure_ascii=True, allow_nan=False
+        )
+        return (self._shared + ", " + own[1:]).encode("ascii")
+
+
 @dataclass
 class _Outcome:
     notes: list[str] = field(default_factory=list)
     load_error: LearnerError | None = None
-    failure: tuple[str, LearnerError, float] | None = None  # the exercise it died on, why, when
+    call: Call | None = None
 
 
-def _args_of(requests: Sequence[Request], exercise_id: str) -> tuple[tuple[Any, ...], ...]:
-    return next(r.args for r in requests if r.exercise_id == exercise_id)
-
-
-def _fail_rest(
-    slots: list[Call | None],
-    args: tuple[tuple[Any, ...], ...],
-    error: LearnerError,
-    seconds: float = 0.0,
-) -> None:
-    """Fill the empty slots: the first with `error`, later ones as not run because of it."""
-    first = True
-    for index, slot in enumerate(slots):
-        if slot is not None:
-            continue
-        if first:
-            slots[index] = Call(args[index], error=error, seconds=seconds)
-            first = False
-        else:
-            later = LearnerError(error.kind, f"not run: an earlier call failed ({error.message})")
-            slots[index] = Call(args[index], error=error if error.kind == "load" else later)
+class _ProtocolError(Exception):
+    """The worker wrote something the protocol does not allow."""
 
 
 def _run_worker(
-    path: Path,
-    requests: list[Request],
-    encoded: dict[str, list[list[Any]]],
-    slots: dict[str, list[Call | None]],
-    settings: _Settings,
-    output: _Output,
+    path: Path, task: _Task, payload: bytes, settings: _Settings, output: _Output
 ) -> _Outcome:
-    calls = sum(len(r.args) for r in requests)
-    limits = settings.limits
-    job = {
-        "path": str(path),
-        "requests": [
-            {"exercise_id": r.exercise_id, "slug": r.slug, "args": encoded[r.exercise_id]}
-            for r in requests
-        ],
-        "files": settings.files,
-        "time_limit": settings.time_limit,
-        "memory_limit_mb": limits.memory_limit_mb,
-        "max_processes": limits.max_processes,
-        "max_file_mb": limits.max_file_mb,
-        # Generous: the alarm and the parent's deadlines stop a slow call long before this.
-        "cpu_limit_s": 30 + 2 * settings.deadline * (calls + 1),
-        "parent_pid": settings.launcher.parent_pid,
-    }
-    payload = json.dumps(job, ensure_ascii=True, allow_nan=False).encode("ascii")
     proc = settings.launcher.start()
-    assert proc.stdin is not None
-    assert proc.stdout is not None
-    assert proc.stderr is not None
-    events: queue.Queue[bytes | None] = queue.Queue()
+    events: queue.Queue[bytes | str | None] = queue.Queue()
     drainer = threading.Thread(target=output.drain, args=(proc.stderr,), daemon=True)
     threads = [
         threading.Thread(target=_feed, args=(proc.stdin, payload), daemon=True),
-        threading.Thread(target=_read_lines, args=(proc.stdout, events), daemon=True),
+        threading.Thread(target=_read_events, args=(proc.stdout, events), daemon=True),
         drainer,
     ]
     for thread in threads:
         thread.start()
     try:
-        return _converse(proc, events, path, requests, slots, settings, output, drainer)
+        return _converse(proc, events, path, task, settings, output, drainer)
     finally:
         proc.kill()
         proc.wait()
@@ -216,68 +254,137 @@ def _run_worker(
 
 def _converse(
     proc: WorkerProcess,
-    events: queue.Queue[bytes | None],
+    events: queue.Queue[bytes | str | None],
     path: Path,
-    requests: list[Request],
-    slots: dict[str, list[Call | None]],
+    task: _Task,
     settings: _Settings,
     output: _Output,
     drainer: threading.Thread,
 ) -> _Outcome:
-    """Follow the worker's events until it is done, fails to load, hangs or dies."""
+    """Follow the worker's events until it is done, fails to load, hangs, dies or misbehaves."""
     stage = "startup"
     deadline = time.monotonic() + _STARTUP_S
     since = time.monotonic()
-    notes: list[str] = []
+    outcome = _Outcome()
     while True:
         try:
             line = events.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             proc.kill()
-            return _stopped(stage, path, requests, slots, settings, time.monotonic() - since)
+            return _stopped(outcome, stage, path, task, settings, time.monotonic() - since)
         if line is None:
             drainer.join(timeout=2)  # its last words may explain the crash
             elapsed = time.monotonic() - since
-            return _died(proc, stage, path, requests, slots, settings, output, elapsed)
-        try:
-            message = json.loads(line)
-            event = message["event"]
-        except (ValueError, KeyError, TypeError):
-            continue  # not ours: learner code wrote to the protocol stream itself
+            return _died(outcome, proc, stage, path, task, settings, output, elapsed)
         now = time.monotonic()
+        try:
+            if isinstance(line, str):
+                raise _ProtocolError(line)
+            message = _parse(line)
+            event = _check_event(message, stage)
+            if event == "load_error":
+                return _Outcome(load_error=_load_error(message["error"]))
+            if event == "loaded":
+                outcome.notes = _notes(message["notes"])
+            if event == "call":
+                outcome.call = _call(task, message)
+            if event == "done":
+                return outcome
+        except _ProtocolError as violation:
+            proc.kill()
+            return _broke_protocol(task, str(violation), now - since)
+        stage = {"ready": "load", "loaded": "call", "call": "end"}[event]
         since, deadline = now, now + settings.deadline
-        if event == "ready":
-            stage = "load"
-        elif event == "load_error":
-            return _Outcome(load_error=_learner_error(message["error"]))
-        elif event == "loaded":
-            stage = "call"
-            notes = [str(n) for n in message["notes"]]
-        elif event == "call":
-            exercise_id, index = message["exercise"], int(message["index"])
-            args = _args_of(requests, exercise_id)[index]
-            if message["error"] is not None:
-                call = Call(
-                    args, error=_learner_error(message["error"]), seconds=message["seconds"]
-                )
-            else:
-                call = Call(
-                    args, value=_decode_answer(message["value"]), seconds=message["seconds"]
-                )
-            slots[exercise_id][index] = call
-        elif event == "done":
-            return _Outcome(notes)
+
+
+def _parse(line: bytes) -> dict[str, Any]:
+    """One protocol line as a JSON object, or a _ProtocolError saying why it is not one."""
+    items = line.count(b",") + line.count(b"[") + line.count(b"{")
+    if items > _JSON_ITEMS:
+        raise _ProtocolError(f"a line of more than {_JSON_ITEMS} items")
+    try:
+        message = json.loads(line, parse_constant=_refuse_constant)
+    except Exception as exc:  # not JSON, nested too deep for the parser, not UTF-8
+        raise _ProtocolError(f"a line that is not JSON: {type(exc).__name__}") from None
+    if not isinstance(message, dict):
+        raise _ProtocolError(f"a JSON {type(message).__name__} where an object belongs")
+    return message
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # our workers never write NaN or Infinity bare
+
+
+def _check_event(message: dict[str, Any], stage: str) -> str:
+    """The event `message` is, when it is a legal next event at `stage` with its own fields."""
+    event = message.get("event")
+    expected = _NEXT_EVENTS[stage]
+    if event not in expected:
+        shown = repr(event)[:40]
+        raise _ProtocolError(f"expected {' or '.join(expected)}, got the event {shown}")
+    if set(message) != _FIELDS[event]:
+        wanted = ", ".join(sorted(_FIELDS[event]))
+        raise _ProtocolError(f"a {event} event whose fields are not exactly {wanted}")
+    return str(event)
+
+
+def _notes(notes: Any) -> list[str]:
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        raise _ProtocolError("a loaded event whose notes are not a list of texts")
+    return notes
+
+
+def _call(task: _Task, message: dict[str, Any]) -> Call:
+    """The call event's answer, checked field by field."""
+    seconds = message["seconds"]
+    if type(seconds) not in (int, float) or not math.isfinite(seconds) or seconds < 0:
+        raise _ProtocolError("a call event whose seconds are not a finite number at least 0")
+    if message["error"] is not None:
+        if message["value"] is not None:
+            raise _ProtocolError("a call event with both a value and an error")
+        error = _learner_error(message["error"], _CALL_ERRORS)
+        return Call(task.args, error=error, seconds=float(seconds))
+    try:
+        value = decode_value(message["value"])
+    except Exception as exc:  # ValueError for malformed data; anything else, the same
+        raise _ProtocolError(f"a call event whose value cannot be read: {exc}") from None
+    return Call(task.args, value=value, seconds=float(seconds))
+
+
+def _load_error(data: Any) -> LearnerError:
+    return _learner_error(data, ("load",))
+
+
+def _learner_error(data: Any, kinds: Sequence[str]) -> LearnerError:
+    if (
+        not isinstance(data, dict)
+        or set(data) != {"kind", "message", "traceback"}
+        or data["kind"] not in kinds
+        or not isinstance(data["message"], str)
+        or not isinstance(data["traceback"], str)
+    ):
+        raise _ProtocolError("an error that is not a known kind with a message and a traceback")
+    return LearnerError(cast(ErrorKind, data["kind"]), data["message"], data["traceback"])
+
+
+def _broke_protocol(task: _Task, why: str, elapsed: float) -> _Outcome:
+    message = (
+        f"the grading worker broke the grading protocol ({why}); this call counts as a failure"
+    )
+    return _Outcome(call=Call(task.args, error=LearnerError("crash", message), seconds=elapsed))
 
 
 def _stopped(
+    outcome: _Outcome,
     stage: str,
     path: Path,
-    requests: list[Request],
-    slots: dict[str, list[Call | None]],
+    task: _Task,
     settings: _Settings,
     elapsed: float,
 ) -> _Outcome:
     """The worker went quiet past its deadline (and has been killed)."""
+    if outcome.call is not None:
+        return outcome  # it answered, then lingered: nothing lost
     if stage == "startup":
         message = f"the grading worker did not start within {_STARTUP_S:g} s"
         return _Outcome(load_error=LearnerError("load", message))
@@ -288,15 +395,16 @@ def _stopped(
         )
         return _Outcome(load_error=LearnerError("load", message))
     message = f"did not return within {settings.time_limit:g} s (stopped after {elapsed:.0f} s)"
-    return _Outcome(failure=(_current(requests, slots), LearnerError("timeout", message), elapsed))
+    error = LearnerError("timeout", message)
+    return _Outcome(outcome.notes, call=Call(task.args, error=error, seconds=elapsed))
 
 
 def _died(
+    outcome: _Outcome,
     proc: WorkerProcess,
     stage: str,
     path: Path,
-    requests: list[Request],
-    slots: dict[str, list[Call | None]],
+    task: _Task,
     settings: _Settings,
     output: _Output,
     elapsed: float,
@@ -307,8 +415,8 @@ def _died(
     except subprocess.TimeoutExpired:  # closed the stream but lives on: stop it
         proc.kill()
         status = proc.wait()
-    if all(c is not None for r in requests for c in slots[r.exercise_id]):
-        return _Outcome()  # it died after answering everything: nothing lost
+    if outcome.call is not None:
+        return outcome  # it died after answering: nothing lost
     note = proc.death_note()
     if note is not None:
         kind, reason = cast(ErrorKind, "crash"), note
@@ -320,7 +428,8 @@ def _died(
     if stage == "load":
         message = f"could not load {path.name}: {reason} while running its top-level code"
         return _Outcome(load_error=LearnerError("load", message))
-    return _Outcome(failure=(_current(requests, slots), LearnerError(kind, reason), elapsed))
+    error = LearnerError(kind, reason)
+    return _Outcome(outcome.notes, call=Call(task.args, error=error, seconds=elapsed))
 
 
 def _death_reason(status: int, settings: _Settings, tail: str) -> tuple[ErrorKind, str]:
@@ -347,51 +456,42 @@ def _death_reason(status: int, settings: _Settings, tail: str) -> tuple[ErrorKin
     return "crash", f"crashed with {name}"
 
 
-def _current(requests: list[Request], slots: dict[str, list[Call | None]]) -> str:
-    """The exercise whose call the worker was on: the first with a call unanswered."""
-    for request in requests:
-        if any(c is None for c in slots[request.exercise_id]):
-            return request.exercise_id
-    return requests[-1].exercise_id
-
-
-def _learner_error(data: dict[str, Any]) -> LearnerError:
-    kind = cast(ErrorKind, str(data["kind"]))
-    return LearnerError(kind, str(data["message"]), str(data.get("traceback", "")))
-
-
-def _decode_answer(data: Any) -> Any:
-    try:
-        return decode_value(data)
-    except Exception as exc:  # e.g. QPY written by the worker but unreadable here
-        return Unreadable("QuantumCircuit", f"could not be read back: {type(exc).__name__}: {exc}")
-
-
 class _SubprocessLauncher:
-    """A fresh Python process per worker: slow to start, nothing shared."""
+    """A fresh Python process per worker, in a fresh empty working folder: slow to start,
+    nothing shared, not even a file one call leaves for the next."""
 
     @property
     def parent_pid(self) -> int | None:
         return os.getpid()
 
     def start(self) -> WorkerProcess:
-        proc = subprocess.Popen(
+        folder = tempfile.mkdtemp(prefix="qcourse-worker-")
+        try:
+            proc = self._popen(folder)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return _SubprocessWorker(proc, folder)
+
+    def _popen(self, folder: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
             [sys.executable, *python_flags(), "-m", "qcourse.runner.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=worker_env(),
+            cwd=folder,
             # Its own process group, so a Ctrl-C in the terminal reaches only us, and we can
             # stop the worker together with anything it started.
             start_new_session=os.name == "posix",
             creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
         )
-        return _SubprocessWorker(proc)
 
 
 class _SubprocessWorker:
-    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+    def __init__(self, proc: subprocess.Popen[bytes], folder: str) -> None:
         self._proc = proc
+        self._folder = folder
         assert proc.stdin is not None
         assert proc.stdout is not None
         assert proc.stderr is not None
@@ -403,7 +503,9 @@ class _SubprocessWorker:
         _kill_group(self._proc)
 
     def wait(self, timeout: float | None = None) -> int:
-        return self._proc.wait(timeout)
+        status = self._proc.wait(timeout)
+        shutil.rmtree(self._folder, ignore_errors=True)  # it has ended: its folder goes too
+        return status
 
     def death_note(self) -> str | None:
         return None
@@ -424,10 +526,28 @@ def _feed(stream: IO[bytes], payload: bytes) -> None:
         stream.close()
 
 
-def _read_lines(stream: IO[bytes], events: queue.Queue[bytes | None]) -> None:
+def _read_events(stream: IO[bytes], events: queue.Queue[bytes | str | None]) -> None:
+    """Put each protocol line on `events`, then None at its end; past the caps, a text saying
+    which, and stop reading, so what the worker writes never piles up here."""
+    pending = bytearray()
+    scanned = 0  # bytes of `pending` already searched for a newline
+    total = lines = 0
     with contextlib.suppress(OSError, ValueError):
-        for line in stream:
-            events.put(line)
+        while chunk := os.read(stream.fileno(), 1 << 16):
+            total += len(chunk)
+            if total > _PROTOCOL_BYTES:
+                events.put(f"more than {megabytes_text(_PROTOCOL_BYTES >> 20)} of messages")
+                return
+            pending += chunk
+            while (end := pending.find(b"\n", scanned)) >= 0:
+                lines += 1
+                if lines > _PROTOCOL_LINES:
+                    events.put(f"more than {_PROTOCOL_LINES} lines of messages")
+                    return
+                events.put(bytes(pending[:end]))
+                del pending[: end + 1]
+                scanned = 0
+            scanned = len(pending)
     events.put(None)
 
 
