@@ -106,8 +106,7 @@ def check_files(
             if local is not None:
                 return check_files(paths, time_limit=time_limit, record=record, launcher=local)
     return [
-        _check_file(path, time_limit=time_limit, record=record, launcher=launcher)
-        for path in paths
+        _check_file(path, time_limit=time_limit, record=record, launcher=launcher) for path in paths
     ]
 
 
