@@ -145,7 +145,8 @@ def run_file(
         if outcome.load_error is not None:
             load_error = outcome.load_error
             break
-        notes = outcome.notes if notes is None else notes
+        if notes is None:
+            notes = outcome.notes  # None until a worker has loaded the file
         assert outcome.call is not None
         slots[task.exercise_id][task.index] = outcome.call
         error = outcome.call.error
@@ -215,7 +216,8 @@ class _JobText:
 
 @dataclass
 class _Outcome:
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] | None = None  # set once the file has loaded
+    done: bool = False  # the worker said done: it is ending by itself
     load_error: LearnerError | None = None
     call: Call | None = None
 
@@ -237,12 +239,17 @@ def _run_worker(
     ]
     for thread in threads:
         thread.start()
+    outcome: _Outcome | None = None
     try:
-        return _converse(proc, events, path, task, settings, output, drainer)
+        outcome = _converse(proc, events, path, task, settings, output, drainer)
+        return outcome
     finally:
-        proc.kill()
-        proc.wait()
+        if outcome is None or not outcome.done:
+            proc.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=5)  # a worker that said done exits at once
         proc.kill()  # anything the worker started and left behind
+        proc.wait()
         for thread in threads:
             thread.join(timeout=5)
         # A thread still blocked on a pipe (held open by an escaped grandchild) keeps its
@@ -289,10 +296,11 @@ def _converse(
             if event == "call":
                 outcome.call = _call(task, message)
             if event == "done":
+                outcome.done = True
                 return outcome
         except _ProtocolError as violation:
             proc.kill()
-            return _broke_protocol(task, str(violation), now - since)
+            return _broke_protocol(outcome, task, str(violation), now - since)
         stage = {"ready": "load", "loaded": "call", "call": "end"}[event]
         since, deadline = now, now + settings.deadline
 
@@ -367,11 +375,12 @@ def _learner_error(data: Any, kinds: Sequence[str]) -> LearnerError:
     return LearnerError(cast(ErrorKind, data["kind"]), data["message"], data["traceback"])
 
 
-def _broke_protocol(task: _Task, why: str, elapsed: float) -> _Outcome:
+def _broke_protocol(outcome: _Outcome, task: _Task, why: str, elapsed: float) -> _Outcome:
     message = (
         f"the grading worker broke the grading protocol ({why}); this call counts as a failure"
     )
-    return _Outcome(call=Call(task.args, error=LearnerError("crash", message), seconds=elapsed))
+    error = LearnerError("crash", message)
+    return _Outcome(outcome.notes, call=Call(task.args, error=error, seconds=elapsed))
 
 
 def _stopped(
