@@ -315,3 +315,25 @@ def test_a_circuit_reads_back() -> None:
     qc.h(0)
     qc.cx(0, 1)
     assert decode_value({"circuit": _qpy(qc)}) == qc
+
+
+@pytest.mark.slow
+def test_an_answer_too_large_to_send_is_unreadable_not_a_breach(tmp_path: Path) -> None:
+    """An answer or an error larger than the protocol allows is cut down by the worker itself,
+    so an honest learner reads what happened, not a protocol breach."""
+    source = (
+        "def big_answer():\n    return 'x' * (20 * 1024 * 1024)\n\n"
+        "def big_error():\n    raise ValueError('y' * (20 * 1024 * 1024))\n"
+    )
+    path = tmp_path / "answers.py"
+    path.write_text(source, encoding="utf-8")
+    requests = [Request(f"test.{slug}", slug, ((),)) for slug in ("big_answer", "big_error")]
+    with ForkServer(tmp_path / "scratch", None, max_processes=None) as server:
+        run = run_file(path, requests, time_limit=10, launcher=server)
+    [answer] = run.calls["test.big_answer"]
+    assert answer.value == Unreadable("str", "too large to send back as data (more than 16 MiB)")
+    [error] = run.calls["test.big_error"]
+    assert error.error is not None
+    assert error.error.kind == "exception"
+    assert error.error.message.startswith("ValueError: yyy")
+    assert len(error.error.message) == 20_000

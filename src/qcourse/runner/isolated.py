@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import base64
 import codecs
+import collections
 import contextlib
 import json
 import math
 import os
 import queue
 import random
+import selectors
 import shutil
 import signal
 import subprocess
@@ -28,9 +30,10 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, Protocol, cast
 
 from qcourse.runner.calls import (
+    ANSWER_MB,
     Call,
     ErrorKind,
     LearnerError,
@@ -46,9 +49,9 @@ _STARTUP_S = 60.0
 _TAIL = 2000  # characters of output kept to explain a crash
 
 # What a worker may write on its protocol stream: four lines (ready, loaded, call, done), the
-# call's answer the only long one (a 10,000-gate circuit is well under 1 MiB of QPY). Reading
-# stops at these caps, so whatever a worker writes, the grader holds at most this much.
-_PROTOCOL_BYTES = 32 * 1024 * 1024
+# call's answer the only long one (at most ANSWER_MB). Reading stops at these caps, so
+# whatever a worker writes, the grader holds at most this much.
+_PROTOCOL_BYTES = 2 * ANSWER_MB * 1024 * 1024
 _PROTOCOL_LINES = 8
 _JSON_ITEMS = 4_000_000  # commas and brackets in one line: bounds what parsing it builds
 _NEXT_EVENTS = {
@@ -230,18 +233,14 @@ def _run_worker(
     path: Path, task: _Task, payload: bytes, settings: _Settings, output: _Output
 ) -> _Outcome:
     proc = settings.launcher.start()
-    events: queue.Queue[bytes | str | None] = queue.Queue()
-    drainer = threading.Thread(target=output.drain, args=(proc.stderr,), daemon=True)
-    threads = [
-        threading.Thread(target=_feed, args=(proc.stdin, payload), daemon=True),
-        threading.Thread(target=_read_events, args=(proc.stdout, events), daemon=True),
-        drainer,
-    ]
-    for thread in threads:
-        thread.start()
+    pipes = (
+        _SelectedPipes(proc, payload, output)
+        if _CAN_SELECT
+        else _ThreadedPipes(proc, payload, output)
+    )
     outcome: _Outcome | None = None
     try:
-        outcome = _converse(proc, events, path, task, settings, output, drainer)
+        outcome = _converse(proc, pipes, path, task, settings, output)
         return outcome
     finally:
         if outcome is None or not outcome.done:
@@ -250,23 +249,16 @@ def _run_worker(
             proc.wait(timeout=5)  # a worker that said done exits at once
         proc.kill()  # anything the worker started and left behind
         proc.wait()
-        for thread in threads:
-            thread.join(timeout=5)
-        # A thread still blocked on a pipe (held open by an escaped grandchild) keeps its
-        # stream; closing it under the thread's feet is worse than leaking it.
-        if not any(t.is_alive() for t in threads):
-            for stream in (proc.stdin, proc.stdout, proc.stderr):
-                stream.close()
+        pipes.close()
 
 
 def _converse(
     proc: WorkerProcess,
-    events: queue.Queue[bytes | str | None],
+    pipes: _Pipes,
     path: Path,
     task: _Task,
     settings: _Settings,
     output: _Output,
-    drainer: threading.Thread,
 ) -> _Outcome:
     """Follow the worker's events until it is done, fails to load, hangs, dies or misbehaves."""
     stage = "startup"
@@ -275,12 +267,12 @@ def _converse(
     outcome = _Outcome()
     while True:
         try:
-            line = events.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
+            line = pipes.next_line(deadline)
+        except TimeoutError:
             proc.kill()
             return _stopped(outcome, stage, path, task, settings, time.monotonic() - since)
         if line is None:
-            drainer.join(timeout=2)  # its last words may explain the crash
+            pipes.finish_output(2.0)  # its last words may explain the crash
             elapsed = time.monotonic() - since
             return _died(outcome, proc, stage, path, task, settings, output, elapsed)
         now = time.monotonic()
@@ -529,35 +521,194 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
             proc.kill()
 
 
-def _feed(stream: IO[bytes], payload: bytes) -> None:
-    with contextlib.suppress(OSError):  # the worker died before reading its job
-        stream.write(payload)
-        stream.close()
+# -- reading a worker's pipes -------------------------------------------------------------
+
+_CHUNK = 1 << 16
+_CAN_SELECT = os.name == "posix"  # select() on pipes; Windows reads them in threads
 
 
-def _read_events(stream: IO[bytes], events: queue.Queue[bytes | str | None]) -> None:
-    """Put each protocol line on `events`, then None at its end; past the caps, a text saying
-    which, and stop reading, so what the worker writes never piles up here."""
-    pending = bytearray()
-    scanned = 0  # bytes of `pending` already searched for a newline
-    total = lines = 0
-    with contextlib.suppress(OSError, ValueError):
-        while chunk := os.read(stream.fileno(), 1 << 16):
-            total += len(chunk)
-            if total > _PROTOCOL_BYTES:
-                events.put(f"more than {megabytes_text(_PROTOCOL_BYTES >> 20)} of messages")
-                return
-            pending += chunk
-            while (end := pending.find(b"\n", scanned)) >= 0:
-                lines += 1
-                if lines > _PROTOCOL_LINES:
-                    events.put(f"more than {_PROTOCOL_LINES} lines of messages")
-                    return
-                events.put(bytes(pending[:end]))
-                del pending[: end + 1]
-                scanned = 0
-            scanned = len(pending)
-    events.put(None)
+class _Pipes(Protocol):
+    """A worker's three pipes: its job written, its output kept, its protocol lines read."""
+
+    def next_line(self, deadline: float) -> bytes | str | None:
+        """The next protocol line; a text when the worker passed the caps; None at the end.
+        Raises TimeoutError at `deadline` (time.monotonic)."""
+
+    def finish_output(self, timeout: float) -> None:
+        """Read what is left of the learner's output, for up to `timeout` seconds."""
+
+    def close(self) -> None:
+        """Read the rest of the output briefly, and close the pipes."""
+
+
+class _Lines:
+    """Splits the protocol stream into lines, up to the caps; past them, a text saying which."""
+
+    def __init__(self) -> None:
+        self._pending = bytearray()
+        self._scanned = 0  # bytes of `_pending` already searched for a newline
+        self._total = 0
+        self._count = 0
+        self.over = False  # the caps were passed: read no more
+
+    def feed(self, chunk: bytes) -> list[bytes | str]:
+        """The lines `chunk` completes."""
+        self._total += len(chunk)
+        if self._total > _PROTOCOL_BYTES:
+            self.over = True
+            return [f"more than {megabytes_text(_PROTOCOL_BYTES >> 20)} of messages"]
+        self._pending += chunk
+        lines: list[bytes | str] = []
+        while (end := self._pending.find(b"\n", self._scanned)) >= 0:
+            self._count += 1
+            if self._count > _PROTOCOL_LINES:
+                self.over = True
+                return [*lines, f"more than {_PROTOCOL_LINES} lines of messages"]
+            lines.append(bytes(self._pending[:end]))
+            del self._pending[: end + 1]
+            self._scanned = 0
+        self._scanned = len(self._pending)
+        return lines
+
+
+class _SelectedPipes:
+    """All three pipes served by this thread with select(): no helper threads to start and
+    wake, which costs much when other threads of the grader hold the interpreter."""
+
+    def __init__(self, proc: WorkerProcess, payload: bytes, output: _Output) -> None:
+        self._proc = proc
+        self._output = output
+        self._lines = _Lines()
+        self._ready: collections.deque[bytes | str | None] = collections.deque()
+        self._job = memoryview(payload)
+        self._selector = selectors.DefaultSelector()
+        for stream, events in (
+            (proc.stdin, selectors.EVENT_WRITE),
+            (proc.stdout, selectors.EVENT_READ),
+            (proc.stderr, selectors.EVENT_READ),
+        ):
+            os.set_blocking(stream.fileno(), False)
+            self._selector.register(stream.fileno(), events, stream)
+        output.start_worker()
+
+    def next_line(self, deadline: float) -> bytes | str | None:
+        while not self._ready:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            self._serve(left)
+        return self._ready.popleft()
+
+    def finish_output(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while self._is_open(self._proc.stderr) and (left := deadline - time.monotonic()) > 0:
+            self._serve(left)
+
+    def close(self) -> None:
+        self.finish_output(0.5)
+        self._output.end_worker()
+        for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
+            self._stop(stream)
+        self._selector.close()
+
+    def _serve(self, timeout: float) -> None:
+        for key, _ in self._selector.select(timeout):
+            stream = key.data
+            try:
+                if stream is self._proc.stdin:
+                    self._write_job()
+                    continue
+                chunk = os.read(key.fd, _CHUNK)
+            except BlockingIOError:
+                continue
+            except OSError:  # the worker is gone: its pipe reads as ended
+                chunk = b""
+            if stream is self._proc.stderr and chunk:
+                self._output.add(chunk)
+            elif stream is self._proc.stderr:
+                self._stop(stream)
+            elif chunk:
+                self._ready.extend(self._lines.feed(chunk))
+                if self._lines.over:
+                    self._stop(stream)  # read no more: the worker will be stopped
+            else:
+                self._stop(stream)
+                self._ready.append(None)
+
+    def _write_job(self) -> None:
+        try:
+            written = os.write(self._proc.stdin.fileno(), self._job)
+        except BrokenPipeError:  # the worker died before reading its job
+            written = len(self._job)
+        self._job = self._job[written:]
+        if not self._job:
+            self._stop(self._proc.stdin)
+
+    def _is_open(self, stream: IO[bytes]) -> bool:
+        return not stream.closed
+
+    def _stop(self, stream: IO[bytes]) -> None:
+        if not stream.closed:
+            with contextlib.suppress(KeyError, ValueError):
+                self._selector.unregister(stream.fileno())
+            stream.close()
+
+
+class _ThreadedPipes:
+    """Each pipe served by its own thread, for systems where select() cannot wait on pipes."""
+
+    def __init__(self, proc: WorkerProcess, payload: bytes, output: _Output) -> None:
+        self._proc = proc
+        self._output = output
+        self._lines: queue.Queue[bytes | str | None] = queue.Queue()
+        output.start_worker()
+        self._drainer = threading.Thread(target=self._drain, daemon=True)
+        self._threads = [
+            threading.Thread(target=self._feed, args=(payload,), daemon=True),
+            threading.Thread(target=self._read, daemon=True),
+            self._drainer,
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def next_line(self, deadline: float) -> bytes | str | None:
+        try:
+            return self._lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise TimeoutError from None
+
+    def finish_output(self, timeout: float) -> None:
+        self._drainer.join(timeout)
+
+    def close(self) -> None:
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._output.end_worker()
+        # A thread still blocked on a pipe (held open by an escaped grandchild) keeps its
+        # stream; closing it under the thread's feet is worse than leaking it.
+        if not any(t.is_alive() for t in self._threads):
+            for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
+                stream.close()
+
+    def _feed(self, payload: bytes) -> None:
+        with contextlib.suppress(OSError):  # the worker died before reading its job
+            self._proc.stdin.write(payload)
+            self._proc.stdin.close()
+
+    def _read(self) -> None:
+        lines = _Lines()
+        with contextlib.suppress(OSError, ValueError):
+            while chunk := os.read(self._proc.stdout.fileno(), _CHUNK):
+                for line in lines.feed(chunk):
+                    self._lines.put(line)
+                if lines.over:
+                    return  # read no more: the worker will be stopped
+        self._lines.put(None)
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            while chunk := os.read(self._proc.stderr.fileno(), _CHUNK):
+                self._output.add(chunk)
 
 
 class _Output:
@@ -570,16 +721,21 @@ class _Output:
         self._dropped = 0
         self._tail = ""
         self._lock = threading.Lock()
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
 
-    def drain(self, stream: IO[bytes]) -> None:
-        """Read `stream` to its end (run in a thread, so a chatty worker never blocks)."""
-        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    def start_worker(self) -> None:
+        """A new worker's output begins: a crash is explained by its last words only."""
         with self._lock:
-            self._tail = ""  # a crash is explained by this worker's last words only
-        with contextlib.suppress(OSError, ValueError):
-            while chunk := os.read(stream.fileno(), 65536):
-                self._add(decoder.decode(chunk))
-        self._add(decoder.decode(b"", final=True))
+            self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+            self._tail = ""
+
+    def add(self, chunk: bytes) -> None:
+        """Bytes the current worker wrote."""
+        self._add(self._decoder.decode(chunk))
+
+    def end_worker(self) -> None:
+        """The current worker's output has ended."""
+        self._add(self._decoder.decode(b"", final=True))
 
     def _add(self, text: str) -> None:
         with self._lock:

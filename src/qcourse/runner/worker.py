@@ -25,7 +25,7 @@ from qiskit import QuantumCircuit, qpy
 
 from qcourse.errors import SubmissionError
 from qcourse.oracle import Oracle
-from qcourse.runner.calls import Call, LearnerError, Unreadable, megabytes_text
+from qcourse.runner.calls import ANSWER_MB, Call, LearnerError, Unreadable, megabytes_text
 from qcourse.runner.inprocess import call_each
 from qcourse.runner.process import PR_SET_PDEATHSIG, prctl
 from qcourse.runner.source import Submission, find_functions, load_submission
@@ -241,14 +241,25 @@ def main() -> NoReturn:
     func = find_functions(submission.namespace, [request["slug"]]).get(request["slug"])
     _allow_cpu_time(time_limit)
     call = _call(func, request["slug"], path, args, time_limit, job["memory_limit_mb"])
-    event = {
-        "event": "call",
-        "value": encode_answer(call.value) if call.ok else None,
-        "error": None if call.error is None else call.error.to_dict(),
-        "seconds": call.seconds,
-    }
-    _send(protocol, event)
-    _finish(protocol)
+    _finish(protocol, _call_event(call))
+
+
+def _call_event(call: Call) -> dict[str, Any]:
+    """The call's event, made to fit in ANSWER_MB: a larger answer is sent as an Unreadable
+    saying so, and a longer error is cut short."""
+    limit = ANSWER_MB * 1024 * 1024
+    value = encode_answer(call.value) if call.ok else None
+    if value is not None and _json_size(value) > limit:
+        text = f"too large to send back as data (more than {megabytes_text(ANSWER_MB)})"
+        value = encode_value(Unreadable(type(call.value).__name__, text))
+    error = None if call.error is None else call.error.to_dict()
+    if error is not None and _json_size(error) > limit:
+        error = {name: _shorten(text, 20_000) for name, text in error.items()}
+    return {"event": "call", "value": value, "error": error, "seconds": call.seconds}
+
+
+def _json_size(data: Any) -> int:
+    return len(json.dumps(data, ensure_ascii=True, allow_nan=False))
 
 
 @contextlib.contextmanager
@@ -347,15 +358,16 @@ def _take_over_streams() -> IO[str]:
     return protocol
 
 
-def _send(protocol: IO[str], message: dict[str, Any]) -> None:
+def _send(protocol: IO[str], *messages: dict[str, Any]) -> None:
     # Flush the learner's output first, so what it printed is captured even if we die next.
     _flush_learner_output()
-    protocol.write(json.dumps(message, ensure_ascii=True, allow_nan=False) + "\n")
-    protocol.flush()
+    for message in messages:
+        protocol.write(json.dumps(message, ensure_ascii=True, allow_nan=False) + "\n")
+    protocol.flush()  # all at once: the grader wakes once for them
 
 
-def _finish(protocol: IO[str]) -> NoReturn:
-    _send(protocol, {"event": "done"})
+def _finish(protocol: IO[str], *last: dict[str, Any]) -> NoReturn:
+    _send(protocol, *last, {"event": "done"})
     # Skip interpreter shutdown: the learner's atexit handlers and threads are not our business.
     os._exit(0)
 
