@@ -111,6 +111,11 @@ def infinite_seconds():
     return 1
 
 
+def huge_int_seconds():
+    _write('{"event": "call", "value": 1, "error": null, "seconds": 1' + '0' * 400 + '}\\n')
+    return 1
+
+
 def second_call():
     _write('{"event": "call", "value": 1, "error": null, "seconds": 0}\\n')
     return 1
@@ -142,6 +147,7 @@ REFUSED = {
     "bad_value": "a call event whose value cannot be read: malformed value",
     "nan_seconds": "a line that is not JSON",
     "infinite_seconds": "seconds are not a finite number",
+    "huge_int_seconds": "seconds are not a finite number",
     "second_call": "expected done, got the event 'call'",
     "done_first": "expected call, got the event 'done'",
     "huge_line": "more than 32 MiB of messages",

@@ -293,6 +293,10 @@ def _converse(
         except _ProtocolError as violation:
             proc.kill()
             return _broke_protocol(outcome, task, str(violation), now - since)
+        except Exception as exc:  # whatever else a message can do to the checks: the same
+            proc.kill()
+            why = f"a message the grader could not read: {type(exc).__name__}"
+            return _broke_protocol(outcome, task, why, now - since)
         stage = {"ready": "load", "loaded": "call", "call": "end"}[event]
         since, deadline = now, now + settings.deadline
 
@@ -337,18 +341,22 @@ def _notes(notes: Any) -> list[str]:
 def _call(task: _Task, message: dict[str, Any]) -> Call:
     """The call event's answer, checked field by field."""
     seconds = message["seconds"]
-    if type(seconds) not in (int, float) or not math.isfinite(seconds) or seconds < 0:
+    try:
+        seconds = float(seconds) if type(seconds) in (int, float) else math.nan
+    except OverflowError:  # an integer too large for a float
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
         raise _ProtocolError("a call event whose seconds are not a finite number at least 0")
     if message["error"] is not None:
         if message["value"] is not None:
             raise _ProtocolError("a call event with both a value and an error")
         error = _learner_error(message["error"], _CALL_ERRORS)
-        return Call(task.args, error=error, seconds=float(seconds))
+        return Call(task.args, error=error, seconds=seconds)
     try:
         value = decode_value(message["value"])
     except Exception as exc:  # ValueError for malformed data; anything else, the same
         raise _ProtocolError(f"a call event whose value cannot be read: {exc}") from None
-    return Call(task.args, value=value, seconds=float(seconds))
+    return Call(task.args, value=value, seconds=seconds)
 
 
 def _load_error(data: Any) -> LearnerError:
