@@ -20,6 +20,7 @@ from qiskit import QuantumCircuit
 from qiskit.circuit import Instruction
 
 from qcourse.oracle import Oracle
+from qcourse.runner import isolated
 from qcourse.runner.calls import Call, Unreadable
 from qcourse.runner.isolated import FileRun, Request, run_file
 from qcourse.runner.process import Limits
@@ -511,3 +512,26 @@ def test_circuit_qpy_cannot_write_is_unreadable_with_the_reason() -> None:
     assert isinstance(back, Unreadable)
     assert back.type_name == "QuantumCircuit"
     assert back.text.startswith("QPY could not serialise the circuit")
+
+
+@pytest.mark.slow
+def test_pipes_served_by_threads_give_the_same_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where select() cannot wait on pipes, threads read them: answers, output and a crash
+    come back the same."""
+    monkeypatch.setattr(isolated, "_CAN_SELECT", False)
+    path = tmp_path / "answers.py"
+    path.write_text(
+        "import os\nprint('loading')\n\ndef f(x):\n    print('f', x)\n    return x * 2\n\n"
+        "def exits():\n    os._exit(3)\n",
+        encoding="utf-8",
+    )
+    run = run_file(path, _requests(("f", ((1,), (2,))), ("exits", ((),))), time_limit=LIMIT)
+    assert [c.value for c in run.calls["test.f"]] == [2, 4]
+    assert run.output.count("loading") == 1
+    assert "f 1\n" in run.output
+    assert "f 2\n" in run.output
+    error = _only(run, "exits").error
+    assert error is not None
+    assert error.message == "the process exited with status 3 (did the code call os._exit?)"

@@ -609,7 +609,7 @@ class _SelectedPipes:
 
     def finish_output(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
-        while self._is_open(self._proc.stderr) and (left := deadline - time.monotonic()) > 0:
+        while not self._proc.stderr.closed and (left := deadline - time.monotonic()) > 0:
             self._serve(left)
 
     def close(self) -> None:
@@ -620,40 +620,38 @@ class _SelectedPipes:
         self._selector.close()
 
     def _serve(self, timeout: float) -> None:
+        """Wait up to `timeout` seconds for a pipe to be ready, and serve those that are."""
         for key, _ in self._selector.select(timeout):
-            stream = key.data
+            if key.data is self._proc.stdin:
+                self._write_job()
+                continue
             try:
-                if stream is self._proc.stdin:
-                    self._write_job()
-                    continue
                 chunk = os.read(key.fd, _CHUNK)
             except BlockingIOError:
                 continue
             except OSError:  # the worker is gone: its pipe reads as ended
                 chunk = b""
-            if stream is self._proc.stderr and chunk:
+            if not chunk:
+                self._stop(key.data)
+                if key.data is self._proc.stdout:
+                    self._ready.append(None)
+            elif key.data is self._proc.stderr:
                 self._output.add(chunk)
-            elif stream is self._proc.stderr:
-                self._stop(stream)
-            elif chunk:
+            else:
                 self._ready.extend(self._lines.feed(chunk))
                 if self._lines.over:
-                    self._stop(stream)  # read no more: the worker will be stopped
-            else:
-                self._stop(stream)
-                self._ready.append(None)
+                    self._stop(key.data)  # read no more: the worker will be stopped
 
     def _write_job(self) -> None:
         try:
             written = os.write(self._proc.stdin.fileno(), self._job)
-        except BrokenPipeError:  # the worker died before reading its job
+        except BlockingIOError:
+            return
+        except OSError:  # the worker died before reading its job: its end tells the rest
             written = len(self._job)
         self._job = self._job[written:]
         if not self._job:
             self._stop(self._proc.stdin)
-
-    def _is_open(self, stream: IO[bytes]) -> bool:
-        return not stream.closed
 
     def _stop(self, stream: IO[bytes]) -> None:
         if not stream.closed:
