@@ -9,6 +9,7 @@ process boundary as data, never pickles: JSON, with QPY (base64) for circuits.
 from __future__ import annotations
 
 import base64
+import codecs
 import contextlib
 import io
 import json
@@ -29,6 +30,14 @@ from qcourse.runner.calls import ANSWER_MB, Call, LearnerError, Unreadable, mega
 from qcourse.runner.inprocess import call_each
 from qcourse.runner.process import PR_SET_PDEATHSIG, prctl
 from qcourse.runner.source import Submission, find_functions, load_submission
+
+# Imported here, not when a worker starts, so that workers forked from a server that imported
+# this module find them loaded.
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+codecs.lookup("ascii")  # the codec that base64 text is decoded with
 
 __all__ = ["decode_value", "encode_answer", "encode_value", "main"]
 
@@ -373,9 +382,7 @@ def _finish(protocol: IO[str], *last: dict[str, Any]) -> NoReturn:
 
 
 def _set_limits(job: dict[str, Any]) -> None:
-    try:
-        import resource
-    except ImportError:  # Windows: the parent's deadlines are the only limits
+    if resource is None:  # Windows: the parent's deadlines are the only limits
         return
     # The memory limit counts what the learner's code adds to what the worker needs itself.
     memory = _address_space_in_use() + int(job["memory_limit_mb"]) * 1024 * 1024
@@ -397,9 +404,7 @@ def _set_limits(job: dict[str, Any]) -> None:
 
 def _allow_cpu_time(seconds: float) -> None:
     """Let the next call use `seconds` of CPU time (a little more, so the alarm speaks first)."""
-    try:
-        import resource
-    except ImportError:
+    if resource is None:
         return
     used = resource.getrusage(resource.RUSAGE_SELF)
     soft = math.ceil(used.ru_utime + used.ru_stime + seconds + 1)
