@@ -122,9 +122,15 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from qcourse.submission import check_files
+    from qcourse.runner.process import local_launcher
 
-    graded = check_files(args.paths, time_limit=args.time_limit, record=not args.no_record)
+    # Started before qcourse.submission brings qiskit in, so the server imports it meanwhile.
+    with local_launcher() as launcher:
+        from qcourse.submission import check_files
+
+        graded = check_files(
+            args.paths, time_limit=args.time_limit, record=not args.no_record, launcher=launcher
+        )
     if args.json:
         print(json.dumps([g.to_dict() for g in graded], indent=2, ensure_ascii=False))
     else:

@@ -10,6 +10,8 @@ import contextlib
 import os
 import site
 import sys
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
@@ -23,6 +25,7 @@ __all__ = [
     "Launcher",
     "Limits",
     "WorkerProcess",
+    "local_launcher",
     "package_root",
     "prctl",
     "python_flags",
@@ -73,6 +76,26 @@ class Launcher(Protocol):
     @property
     def parent_pid(self) -> int | None:
         """The pid the worker must outlive no longer (None: the launcher sees to it)."""
+
+
+@contextlib.contextmanager
+def local_launcher() -> Iterator[Launcher | None]:
+    """A launcher for grading on the learner's own machine, started at once and stopped after.
+
+    Where processes fork, a warm fork server without a sandbox, in its own temporary scratch
+    folder: it imports qiskit while the caller does, and then forks each worker in a few
+    milliseconds. Elsewhere None: `run_file` then starts a fresh Python for each worker.
+    """
+    if not hasattr(os, "fork"):
+        yield None
+        return
+    from qcourse.runner.forkserver import ForkServer  # it imports this module
+
+    with (
+        tempfile.TemporaryDirectory(prefix="qcourse-check-") as scratch,
+        ForkServer(Path(scratch), None, max_processes=None) as server,
+    ):
+        yield server.launch()
 
 
 def python_flags() -> list[str]:
