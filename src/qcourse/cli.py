@@ -13,6 +13,7 @@ qcourse grade CLASS_DIR --db GRADEBOOK --csv FILE [--exercises IDS | --module M]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -121,11 +122,20 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _preload(paths: list[Path]) -> tuple[str, ...]:
+    """pyplot, when a file mentions matplotlib: imported once, not once per call."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            if b"matplotlib" in path.read_bytes():
+                return ("matplotlib.pyplot",)
+    return ()
+
+
 def _check(args: argparse.Namespace) -> int:
     from qcourse.runner.process import local_launcher
 
     # Started before qcourse.submission brings qiskit in, so the server imports it meanwhile.
-    with local_launcher() as launcher:
+    with local_launcher(_preload(args.paths)) as launcher:
         from qcourse.submission import check_files
 
         graded = check_files(

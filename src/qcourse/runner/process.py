@@ -79,12 +79,13 @@ class Launcher(Protocol):
 
 
 @contextlib.contextmanager
-def local_launcher() -> Iterator[Launcher | None]:
+def local_launcher(preload: tuple[str, ...] = ()) -> Iterator[Launcher | None]:
     """A launcher for grading on the learner's own machine, started at once and stopped after.
 
     Where processes fork, a warm fork server without a sandbox, in its own temporary scratch
-    folder: it imports qiskit while the caller does, and then forks each worker in a few
-    milliseconds. Elsewhere None: `run_file` then starts a fresh Python for each worker.
+    folder: it imports qiskit (and the `preload` modules) while the caller does, and then forks
+    each worker in a few milliseconds. Elsewhere None: `run_file` then starts a fresh Python
+    for each worker.
     """
     if not hasattr(os, "fork"):
         yield None
@@ -93,7 +94,7 @@ def local_launcher() -> Iterator[Launcher | None]:
 
     with (
         tempfile.TemporaryDirectory(prefix="qcourse-check-") as scratch,
-        ForkServer(Path(scratch), None, max_processes=None) as server,
+        ForkServer(Path(scratch), None, max_processes=None, preload=preload) as server,
     ):
         yield server.launch()
 

@@ -27,6 +27,7 @@ from qiskit import QuantumCircuit, qpy
 from qcourse.errors import SubmissionError
 from qcourse.oracle import Oracle
 from qcourse.runner.calls import ANSWER_MB, Call, LearnerError, Unreadable, megabytes_text
+from qcourse.runner.guard import install_answer_guard
 from qcourse.runner.inprocess import call_each
 from qcourse.runner.process import PR_SET_PDEATHSIG, prctl
 from qcourse.runner.source import Submission, find_functions, load_submission
@@ -234,6 +235,8 @@ def main() -> NoReturn:
     request = job["call"]
     # Decoded before the learner's code runs, so that code cannot change how.
     args = tuple(decode_value(a) for a in request["args"])
+    # Before the submission loads: importing the course's answers fails with a message.
+    install_answer_guard()
     path = Path(job["path"])
     if job.get("files"):
         path = _write_files(job["files"], path)
