@@ -135,7 +135,8 @@ def _check(args: argparse.Namespace) -> int:
     from qcourse.runner.process import local_launcher
 
     # Started before qcourse.submission brings qiskit in, so the server imports it meanwhile.
-    with local_launcher(_preload(args.paths)) as launcher:
+    folders = sorted({path.resolve().parent for path in args.paths})
+    with local_launcher(_preload(args.paths), folders) as launcher:
         from qcourse.submission import check_files
 
         graded = check_files(

@@ -103,7 +103,7 @@ def check_files(
     one, a `local_launcher()` is started for these files and stopped after.
     """
     if launcher is None:
-        with local_launcher() as local:
+        with local_launcher(shown=sorted({Path(p).resolve().parent for p in paths})) as local:
             if local is not None:
                 return check_files(paths, time_limit=time_limit, record=record, launcher=local)
     return [
