@@ -1,5 +1,6 @@
-"""Course module `entanglement`: several qubits, two-qubit gates, entangled states, the Bell
-basis, the CHSH inequality, and phase kickback in Deutsch's algorithm."""
+"""Course module `entanglement`: several qubits, product and entangled states, two-qubit gates,
+superpositions with chosen weights and phases, the Bell basis, GHZ and W states, the CHSH
+inequality, and phase kickback in Deutsch's algorithm."""
 
 from __future__ import annotations
 
