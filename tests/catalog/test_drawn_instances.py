@@ -37,6 +37,7 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "measurement.marginal",
         "entanglement.chsh_value",
         "entanglement.chsh_win",
+        "entanglement.two_bitstrings",
     }
 
 
