@@ -1075,6 +1075,19 @@ def _cnot_output_flips_control(bits: str, control: int, target: int) -> str:
     return "".join(str(v) for v in reversed(values))
 
 
+def _only_from_left(bits: str, control: int, target: int) -> str | None:
+    """The left-counting answer where no other named mistake gives the same bits, else None
+    (which matches no answer): feedback names a mistake only when the answer can only be that."""
+    wrong = _cnot_output_from_left(bits, control, target)
+    return None if wrong == _cnot_output_flips_control(bits, control, target) else wrong
+
+
+def _only_flips_control(bits: str, control: int, target: int) -> str | None:
+    """The flipped-control answer where counting from the left does not give it too, else None."""
+    wrong = _cnot_output_flips_control(bits, control, target)
+    return None if wrong == _cnot_output_from_left(bits, control, target) else wrong
+
+
 def _cnot_output_expected(bits: str, control: int, target: int) -> str:
     # Simulated, not computed by the reference's bit arithmetic.
     qc = QuantumCircuit(len(bits))
@@ -1097,12 +1110,12 @@ CNOT_OUTPUT = Exercise(
         answer_type="a string of 0s and 1s",
         mistakes=(
             (
-                _cnot_output_from_left,
+                _only_from_left,
                 "That is what you get counting the qubits from the left of the string. "
                 + BIT_ORDER_NOTE,
             ),
             (
-                _cnot_output_flips_control,
+                _only_flips_control,
                 "That flips the control: the CNOT flips its target (the second argument) "
                 "when its control (the first) is 1.",
             ),
@@ -1111,11 +1124,12 @@ CNOT_OUTPUT = Exercise(
     params=(Param("bits", "str"), Param("control", "int"), Param("target", "int")),
     returns="str",
     instances=(
+        # Apart from the first, each case tells the two named mistakes apart.
         Instance(("10", 1, 0)),
-        Instance(("01", 1, 0)),
-        Instance(("110", 2, 0)),
-        Instance(("011", 0, 2)),
-        Instance(("101", 1, 2)),
+        Instance(("110", 1, 0)),
+        Instance(("011", 2, 1)),  # the control is 0: nothing changes
+        Instance(("010", 1, 2)),
+        Instance(("0101", 2, 0)),
         Instance(("1101", 3, 1)),
     ),
     hints=(
