@@ -43,8 +43,8 @@ _ANGLES = tuple(round(float(a), _DIGITS) for a in _rng.uniform(*_ANGLE_RANGE, si
 _PHASES = tuple(round(float(a), _DIGITS) for a in _rng.uniform(*_PHASE_RANGE, size=_COUNT))
 
 
-# The exercises added later draw their published sets from a generator of their own, so that the
-# sets above keep their values.
+# The rotation exercises of the second half draw their published sets from a second generator,
+# so that each published set depends on its own draws only.
 _rng_later = np.random.default_rng(2026_12_02)
 _TURNS = tuple(round(float(a), _DIGITS) for a in _rng_later.uniform(*_PHASE_RANGE, size=_COUNT - 1))
 _CONTROLLED_TURNS = tuple(
