@@ -48,7 +48,7 @@ def test_list_text_groups_by_module(capsys: pytest.CaptureFixture[str]) -> None:
     """`qcourse list` prints each module with its exercises."""
     assert main(["list", "--module", "gates"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("gates: Single-qubit gates")
+    assert out.startswith("gates: Quantum gates")
     assert "gates.rotation_state" in out
 
 
