@@ -1873,6 +1873,104 @@ ACTIVE_RESET = Exercise(
 )
 
 
+# --- measurement.recover_after_copier -------------------------------------------------------------
+
+
+def recover_after_copier() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    # α|00> + β|11> = (|+>(α|0> + β|1>) + |->(α|0> - β|1>))/√2, with qubit 0 written first here:
+    # reading qubit 0 in the X basis leaves |ψ> on qubit 1, or |ψ> with β's sign flipped.
+    qc.h(0)
+    qc.measure(0, 0)
+    with qc.if_test((qc.clbits[0], 1)):  # read |->: qubit 1 holds α|0> - β|1>
+        qc.z(1)
+    return qc
+
+
+def _recover_no_correction() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    qc.h(0)
+    qc.measure(0, 0)
+    return qc
+
+
+def _recover_z_basis() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    qc.measure(0, 0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.z(1)
+    return qc
+
+
+def _recover_x_correction() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    qc.h(0)
+    qc.measure(0, 0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.x(1)
+    return qc
+
+
+def _recover_two_qubit_gates() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    qc.cx(0, 1)  # undo the copier: |ψ> back on qubit 0 ...
+    qc.swap(0, 1)  # ... and moved to qubit 1
+    return qc
+
+
+def _copied_cases() -> Sequence[DynamicCase]:
+    cases = []
+    for name, theta, phase in (
+        ("|0>", 0.0, 0.0),
+        ("|1>", math.pi, 0.0),
+        ("|+>", math.pi / 2, 0.0),
+        ("|i>", math.pi / 2, math.pi / 2),
+        ("0.825|0> + 0.565e^(0.7i)|1>", 1.2, 0.7),
+        ("0.492|0> + 0.871e^(-2.5i)|1>", 2.1, -2.5),
+    ):
+        target = _prepared(("ry", theta), ("p", phase))
+        copied = QuantumCircuit(2)
+        copied.compose(target, qubits=[0], inplace=True)
+        copied.cx(0, 1)  # the CNOT copier: α|00> + β|11>
+        cases.append(DynamicCase(f"α|00> + β|11> for |ψ> = {name}", copied, target))
+    return cases
+
+
+RECOVER_AFTER_COPIER = Exercise(
+    id="measurement.recover_after_copier",
+    title="Get the state back by measuring",
+    statement=(
+        "A hidden state |ψ> = α|0> + β|1> went through the CNOT copier of `cnot_copies`: "
+        "qubits 0 and 1 now hold α|00> + β|11>. Your circuit (2 qubits, 1 classical bit) is "
+        "appended after it and must leave qubit 1 in |ψ> (up to a global phase) whatever the "
+        "measurement gives. Use no two-qubit gate: measure qubit 0 into classical bit 0, in a "
+        "basis of your choice, then correct qubit 1 with a gate conditioned on the result "
+        "(`with qc.if_test((qc.clbits[0], 1)):`). Graded exactly on every branch of the "
+        "measurement, for several hidden states."
+    ),
+    spec=Dynamic(_copied_cases, qubits=(1,)),
+    constraints=Constraints(num_qubits=2, num_clbits=1, max_two_qubit_gates=0),
+    hints=(
+        "Measuring qubit 0 in the Z basis would leave |00> or |11>: α and β are lost. Try the "
+        "X basis, `qc.h(0)` before `qc.measure(0, 0)`.",
+        "Write |0> = (|+> + |->)/√2 and |1> = (|+> - |->)/√2 for qubit 0: α|00> + β|11> "
+        "becomes (|+> on qubit 0)(α|0> + β|1>) plus (|-> on qubit 0)(α|0> - β|1>), over √2.",
+        "After outcome 1 qubit 1 holds α|0> - β|1>: a Z fixes the sign. "
+        "`qc.h(0)`, `qc.measure(0, 0)`, then `with qc.if_test((qc.clbits[0], 1)): qc.z(1)`.",
+    ),
+    reference=recover_after_copier,
+    mutants=(
+        Mutant("forgets the correction", _recover_no_correction, "when the measurements gave 1"),
+        Mutant("measures qubit 0 in the Z basis", _recover_z_basis, "for |ψ> = |+>"),
+        Mutant("corrects with X instead of Z", _recover_x_correction, "the overlap with it"),
+        Mutant(
+            "undoes the copier with two-qubit gates",
+            _recover_two_qubit_gates,
+            "two-qubit (or wider) gates; at most 0 allowed",
+        ),
+    ),
+)
+
 EXERCISES = (
     ZERO_OR_ONE,
     BORN_RULE,
@@ -1895,4 +1993,5 @@ EXERCISES = (
     CNOT_COPIES,
     CNOT_COPY_FIDELITY,
     ACTIVE_RESET,
+    RECOVER_AFTER_COPIER,
 )
