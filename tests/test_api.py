@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -424,3 +426,15 @@ def test_failed_result_html_has_pictures_and_text() -> None:
     assert "data:image/png;base64," in page
     assert "relative phase" in page
     assert math.isclose(result.score, 0.0)
+
+
+def test_readme_learner_snippet_runs_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's notebook snippet runs on its own, imports included, and never asks."""
+    monkeypatch.setattr("builtins.input", lambda prompt="": pytest.fail("the snippet read stdin"))
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    learners = readme.split("## For learners", 1)[1]
+    snippet = re.search(r"```python\n(.*?)```", learners, re.DOTALL)
+    assert snippet is not None, "no Python snippet in the README's learner section"
+    namespace: dict[str, Any] = {}
+    exec(compile(snippet.group(1), "README.md", "exec"), namespace)
+    assert namespace["check"](namespace["flip"]).passed
