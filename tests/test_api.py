@@ -237,12 +237,14 @@ def test_text_views_hold_no_unrevealed_hint_reference_or_mistake(exercise: Exerc
 @pytest.mark.parametrize(
     "make",
     [
+        lambda: qcourse.check(flip),
+        lambda: qcourse.check("gates.flip", lambda: QuantumCircuit(1)),
         lambda: qcourse.show("gates.flip"),
         lambda: qcourse.hint("gates.flip"),
         lambda: qcourse.solution("gates.flip"),
         lambda: qcourse.progress(),
     ],
-    ids=["show", "hint", "solution", "progress"],
+    ids=["check-passed", "check-failed", "show", "hint", "solution", "progress"],
 )
 def test_repr_is_the_text_view(make: Callable[[], object]) -> None:
     """repr() of every object the API returns is its text, as print() shows it."""
