@@ -175,6 +175,19 @@ def test_a_hint_preview_is_not_counted() -> None:
         assert store.hints_shown("gates.rotation_state") == 2
 
 
+@pytest.mark.parametrize(("record", "want"), [(True, 3), (False, 1)])
+def test_hints_without_a_usable_store(
+    record: bool, want: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a home that cannot be created, hint() warns; a preview still shows only one hint."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    monkeypatch.setenv("QCOURSE_HOME", str(blocker / "home"))
+    with pytest.warns(RuntimeWarning, match="hint count not saved"):
+        shown = qcourse.hint("gates.rotation_state", record=record)
+    assert shown.shown == want
+
+
 def test_check_without_record_leaves_progress_alone() -> None:
     """check(..., record=False) grades as usual and records no attempt."""
     assert qcourse.check(flip, record=False).passed

@@ -355,8 +355,10 @@ def hint(
         else:
             shown = min(_store().hints_shown(exercise.id) + 1, available)
     except StoreError as error:
+        # Without a store the count cannot be kept: a counted hint shows them all rather than
+        # leave the learner at the first; a preview still shows no more than one.
         warnings.warn(f"hint count not saved: {error}", RuntimeWarning, stacklevel=2)
-        shown = available
+        shown = available if record else min(1, available)
     return Hint(exercise.id, exercise.hints[:shown], available, _front_end(front_end), record)
 
 
