@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Callable
@@ -292,7 +293,7 @@ def test_repr_is_the_text_view(make: Callable[[], object]) -> None:
     ids=["show", "hint", "solution", "progress"],
 )
 def test_commands_in_messages_match_the_front_end(
-    make: Callable[[str], object], python: str, cli: str
+    make: Callable[[str], Any], python: str, cli: str
 ) -> None:
     """Python calls in a notebook or console; qcourse commands in a terminal, never mixed."""
     in_python = str(make("python"))
@@ -301,6 +302,9 @@ def test_commands_in_messages_match_the_front_end(
     in_cli = str(make("cli"))
     assert cli in in_cli
     assert python not in in_cli
+    assert f"`{cli}" not in in_cli  # a backtick pasted into a shell would run a command
+    page = make("python")._repr_html_()
+    assert f"<code>{html.escape(python)}</code>" in page
 
 
 def test_last_hint_points_at_the_solution_on_each_front_end() -> None:

@@ -175,6 +175,17 @@ def command(front_end: FrontEnd, action: str, exercise_id: str) -> str:
     return f"{action}({exercise_id!r})"
 
 
+def _marked(front_end: FrontEnd, action: str, exercise_id: str) -> str:
+    """`command(...)` between backticks: notes mark their commands, which HTML shows as code
+    and text shows bare (a backtick pasted into a shell would run a command of its own)."""
+    return f"`{command(front_end, action, exercise_id)}`"
+
+
+def _bare(note: str) -> str:
+    """A note's text view: its commands without their marks."""
+    return note.replace("`", "")
+
+
 def _inline_html(text: str) -> str:
     """Escaped text whose `code` spans become <code> elements, as Markdown shows them."""
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
@@ -222,7 +233,7 @@ class Statement(_Shown):
 
     def _hint_note(self) -> str:
         count = f"{self.hint_count} hint{'s' * (self.hint_count != 1)}"
-        return f"{count} available: {command(self.front_end, 'hint', self.exercise_id)}"
+        return f"{count} available: {_marked(self.front_end, 'hint', self.exercise_id)}"
 
     def __str__(self) -> str:
         lines = [f"{self.title}  [{self.exercise_id}, {self.kind}]", "", self.statement, ""]
@@ -230,7 +241,7 @@ class Statement(_Shown):
             lines += ["Rules:", *(f"  - {rule}" for rule in self.rules), ""]
         lines += ["Start from:", "", self.stub]
         if self.hint_count:
-            lines.append(self._hint_note())
+            lines.append(_bare(self._hint_note()))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -307,9 +318,9 @@ class Hint(_Shown):
 
     def _next_step(self) -> str:
         if self.shown < self.total:
-            return f"Another hint: {command(self.front_end, 'hint', self.exercise_id)}"
+            return f"Another hint: {_marked(self.front_end, 'hint', self.exercise_id)}"
         return (
-            f"That was the last hint; {command(self.front_end, 'solution', self.exercise_id)} "
+            f"That was the last hint; {_marked(self.front_end, 'solution', self.exercise_id)} "
             "shows a model answer once you confirm."
         )
 
@@ -320,7 +331,7 @@ class Hint(_Shown):
         if not self.total:
             return f"{self.exercise_id} has no hints."
         lines = [f"Hint {i} of {self.total}: {h}" for i, h in enumerate(self.revealed, 1)]
-        lines += [self._next_step(), self._preview_note()]
+        lines += [_bare(self._next_step()), self._preview_note()]
         return "\n".join(line for line in lines if line)
 
     def _repr_html_(self) -> str:
@@ -375,12 +386,15 @@ class Solution(_Shown):
         """True when the model answer is shown."""
         return self.source is not None
 
+    def _how_to_confirm(self) -> str:
+        return (
+            f"The model answer for {self.exercise_id} is not shown: trying first helps you "
+            f"learn. When you are ready: {_marked(self.front_end, 'confirm', self.exercise_id)}"
+        )
+
     def __str__(self) -> str:
         if self.source is None:
-            return (
-                f"The model answer for {self.exercise_id} is not shown: trying first helps you "
-                f"learn. When you are ready: {command(self.front_end, 'confirm', self.exercise_id)}"
-            )
+            return _bare(self._how_to_confirm())
         if not self.source:
             return f"{self.exercise_id} has no model answer."
         return f"Model answer for {self.exercise_id}:\n\n{self.source}"
@@ -391,7 +405,8 @@ class Solution(_Shown):
                 f"<p>Model answer for <code>{html.escape(self.exercise_id)}</code>:</p>"
                 f"<pre>{html.escape(self.source)}</pre>"
             )
-        return f"<p><i>{_inline_html(str(self))}</i></p>"
+        note = self._how_to_confirm() if self.source is None else str(self)
+        return f"<p><i>{_inline_html(note)}</i></p>"
 
 
 def solution(
@@ -483,20 +498,23 @@ class ProgressReport(_Shown):
 
     def next_step(self) -> str:
         """What to do next, with the command to type."""
+        return _bare(self._next_step())
+
+    def _next_step(self) -> str:
         ex = self._next()
         if ex is None:
             return "Every exercise passed. Well done!"
         if ex.status == "failed" and ex.hints_used < ex.hints_total:
             return (
                 f"Next: {ex.exercise_id} is not passed yet; try again, or get a hint: "
-                f"{command(self.front_end, 'hint', ex.exercise_id)}"
+                f"{_marked(self.front_end, 'hint', ex.exercise_id)}"
             )
         if ex.status == "failed":
             return (
                 f"Next: {ex.exercise_id} is not passed yet; try again "
-                f"({command(self.front_end, 'show', ex.exercise_id)} shows it)"
+                f"({_marked(self.front_end, 'show', ex.exercise_id)} shows it)"
             )
-        return f"Next: {ex.exercise_id}: {command(self.front_end, 'show', ex.exercise_id)}"
+        return f"Next: {ex.exercise_id}: {_marked(self.front_end, 'show', ex.exercise_id)}"
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
@@ -534,7 +552,7 @@ class ProgressReport(_Shown):
                 for ex in m.exercises
             ]
             parts.append("</table>")
-        parts.append(f"<p>{_inline_html(self.next_step())}</p></div>")
+        parts.append(f"<p>{_inline_html(self._next_step())}</p></div>")
         return "".join(parts)
 
 
