@@ -317,33 +317,31 @@ class Hint(_Shown):
         return len(self.revealed)
 
     def _next_step(self) -> str:
+        hint_command = _marked(self.front_end, "hint", self.exercise_id)
+        if not self.counted:
+            return (
+                f"(A preview, not counted among the hints you have seen: {hint_command} "
+                "reveals them one by one and remembers them.)"
+            )
         if self.shown < self.total:
-            return f"Another hint: {_marked(self.front_end, 'hint', self.exercise_id)}"
+            return f"Another hint: {hint_command}"
         return (
             f"That was the last hint; {_marked(self.front_end, 'solution', self.exercise_id)} "
             "shows a model answer once you confirm."
         )
 
-    def _preview_note(self) -> str:
-        return "" if self.counted else "(A preview: not counted among the hints you have seen.)"
-
     def __str__(self) -> str:
         if not self.total:
             return f"{self.exercise_id} has no hints."
         lines = [f"Hint {i} of {self.total}: {h}" for i, h in enumerate(self.revealed, 1)]
-        lines += [_bare(self._next_step()), self._preview_note()]
-        return "\n".join(line for line in lines if line)
+        return "\n".join([*lines, _bare(self._next_step())])
 
     def _repr_html_(self) -> str:
         if not self.total:
             return f"<p><i>{html.escape(str(self))}</i></p>"
         items = "".join(f"<li>{_inline_html(h)}</li>" for h in self.revealed)
-        notes = "".join(
-            f"<p><i>{_inline_html(note)}</i></p>"
-            for note in (self._next_step(), self._preview_note())
-            if note
-        )
-        return f"<div class='qcourse-hint'><ol>{items}</ol>{notes}</div>"
+        note = f"<p><i>{_inline_html(self._next_step())}</i></p>"
+        return f"<div class='qcourse-hint'><ol>{items}</ol>{note}</div>"
 
 
 def hint(
