@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ExerciseProgress",
+    "ExerciseStatus",
     "FrontEnd",
     "Hint",
     "ModuleProgress",
@@ -41,6 +42,7 @@ __all__ = [
     "Solution",
     "Statement",
     "check",
+    "command",
     "hint",
     "progress",
     "show",
