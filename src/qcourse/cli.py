@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
 
     showing = commands.add_parser("show", help="show an exercise's statement and stub")
     showing.add_argument("id")
-    showing.set_defaults(run=lambda a: _print(_api().show(a.id)))
+    showing.set_defaults(run=lambda a: _print(_api().show(a.id, front_end="cli")))
 
     checking = commands.add_parser(
         "check", help="grade .py and .ipynb files (functions named after exercise slugs)"
@@ -70,16 +70,22 @@ def _parser() -> argparse.ArgumentParser:
 
     hinting = commands.add_parser("hint", help="reveal the next hint of an exercise")
     hinting.add_argument("id")
-    hinting.set_defaults(run=lambda a: _print(_api().hint(a.id)))
+    hinting.set_defaults(run=lambda a: _print(_api().hint(a.id, front_end="cli")))
 
-    solving = commands.add_parser("solution", help="show an exercise's model answer")
+    solving = commands.add_parser(
+        "solution", help="show an exercise's model answer (with --yes; without, how to ask)"
+    )
     solving.add_argument("id")
-    solving.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    solving.add_argument(
+        "--yes", action="store_true", help="yes, show the model answer (trying first helps)"
+    )
     solving.set_defaults(
-        run=lambda a: _print(_api().solution(a.id, confirm=True if a.yes else None))
+        run=lambda a: _print(_api().solution(a.id, confirm=a.yes, front_end="cli"))
     )
 
-    progressing = commands.add_parser("progress", help="show your progress through the course")
+    progressing = commands.add_parser(
+        "progress", help="show each exercise's status (passed, failed, not tried) and what next"
+    )
     progressing.add_argument("--json", action="store_true", help="print as JSON")
     progressing.set_defaults(run=_progress)
 
@@ -151,6 +157,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _progress(args: argparse.Namespace) -> int:
-    report = _api().progress()
+    report = _api().progress(front_end="cli")
     print(json.dumps(report.to_dict(), indent=2) if args.json else report)
     return 0
