@@ -12,8 +12,11 @@ import pytest
 from qiskit import QuantumCircuit
 from qiskit.circuit.library import YGate
 
-from qcourse.catalog.model import Exercise
-from qcourse.engine.specs import ImplementUnitary, PrepareState
+from qcourse import catalog
+from qcourse.catalog.model import Exercise, Instance, Mutant, Param
+from qcourse.engine.grade import grade
+from qcourse.engine.specs import ImplementUnitary, PrepareState, Value
+from qcourse.runner.calls import Call, LearnerError
 from tests.helpers import grade_function
 
 S = 1 / math.sqrt(2)
@@ -118,3 +121,183 @@ def test_a_right_global_phase_draws_no_correction() -> None:
     result = grade_function(EXACT_STATE, plus)
     assert not result.passed
     assert "global_phase" not in result.checks[0].message
+
+
+# --- known mistakes -----------------------------------------------------------------------------
+
+ANGLES = (0.3, 0.7, 1.1)
+
+
+def _ry(factor: float) -> Callable[[float], QuantumCircuit]:
+    def build(alpha: float) -> QuantumCircuit:
+        qc = QuantumCircuit(1)
+        qc.ry(factor * alpha, 0)
+        return qc
+
+    return build
+
+
+def _identity(alpha: float) -> QuantumCircuit:
+    return QuantumCircuit(1)
+
+
+def _raises(alpha: float) -> QuantumCircuit:
+    raise RuntimeError("a broken mutant")
+
+
+def _rotation(mutants: tuple[Mutant, ...]) -> Exercise:
+    return Exercise(
+        id="feedback.rotate",
+        title="Rotate the amplitudes",
+        statement="Map |0> to cos α|0> + sin α|1>.",
+        spec=ImplementUnitary(lambda alpha: _ry(2)(alpha)),
+        params=(Param("alpha", "float"),),
+        instances=tuple(Instance((a,)) for a in ANGLES),
+        reference=_ry(2),
+        mutants=mutants,
+    )
+
+
+HALF_ANGLE = Mutant("rotates by α instead of 2α", _ry(1), "on input |0>")
+ROTATION = _rotation((Mutant("does nothing", _identity, "on input |0>"), HALF_ANGLE))
+
+
+def _u_half(alpha: float) -> QuantumCircuit:
+    qc = QuantumCircuit(1)
+    qc.u(alpha, 0, 0, 0)  # the same operation as ry(alpha), written otherwise
+    return qc
+
+
+def test_known_mistake_is_named_in_every_failing_check() -> None:
+    """An answer that does what a mutant does, however written, fails naming that mistake."""
+    result = grade_function(ROTATION, _u_half)
+    assert not result.passed
+    for check in result.checks:
+        assert check.message.endswith(
+            "This looks like a known mistake: rotates by α instead of 2α."
+        ), check.message
+        assert check.details["known_mistakes"] == ["rotates by α instead of 2α"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "why"),
+    [
+        (_ry(2), "a right answer"),
+        (_ry(3), "a mistake no mutant makes"),
+    ],
+)
+def test_no_known_mistake_note_without_a_match(
+    answer: Callable[[float], QuantumCircuit], why: str
+) -> None:
+    """A passing answer, or a wrong one unlike every mutant, gets no note."""
+    result = grade_function(ROTATION, answer)
+    for check in result.checks:
+        assert "known mistake" not in check.message, why
+        assert "known_mistakes" not in check.details
+
+
+def test_same_first_input_but_other_operation_is_not_named() -> None:
+    """For a unitary, a message that matches on the first input is not enough: S is not Z."""
+
+    def s_gate() -> QuantumCircuit:
+        qc = QuantumCircuit(1)
+        qc.s(0)
+        return qc
+
+    flip = Exercise(
+        id="feedback.flip",
+        title="Flip",
+        statement="Implement X.",
+        spec=ImplementUnitary(lambda: np.array([[0, 1], [1, 0]])),
+        reference=lambda: QuantumCircuit(1),
+        mutants=(Mutant("applies Z instead of X", lambda: _with_gate("z"), "on input |0>"),),
+    )
+    z_result = grade_function(flip, lambda: _with_gate("z"))
+    s_result = grade_function(flip, s_gate)
+    assert z_result.checks[0].message.startswith(s_result.checks[0].message)
+    assert "applies Z instead of X" in z_result.checks[0].message
+    assert "known mistake" not in s_result.checks[0].message
+
+
+def _with_gate(name: str) -> QuantumCircuit:
+    qc = QuantumCircuit(1)
+    getattr(qc, name)(0)
+    return qc
+
+
+def test_mutant_that_raises_is_skipped() -> None:
+    """A mutant whose own function raises names nothing; the others still do."""
+    exercise = _rotation((Mutant("crashes", _raises, "x"), HALF_ANGLE))
+    result = grade_function(exercise, _ry(1))
+    for check in result.checks:
+        assert "crashes" not in check.message
+        assert "known mistake: rotates by α instead of 2α." in check.message
+
+
+def test_known_mistake_step_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure while comparing with the mutants leaves the verdict and message as they were."""
+
+    def broken(*args: object, **kwargs: object) -> bool:
+        raise RuntimeError("comparison down")
+
+    plain = grade_function(_rotation(()), _ry(1))
+    exercise = _rotation((HALF_ANGLE,))
+    monkeypatch.setattr("qcourse.engine.grade.operators_equivalent", broken)
+    result = grade_function(exercise, _ry(1))
+    assert [c.message for c in result.checks] == [c.message for c in plain.checks]
+    assert result.score == 0
+
+
+def test_mutants_run_once_per_instance() -> None:
+    """Checking again reuses each mutant's failure: its function runs once per instance."""
+    calls: list[float] = []
+
+    def counted(alpha: float) -> QuantumCircuit:
+        calls.append(alpha)
+        return _ry(1)(alpha)
+
+    exercise = _rotation((Mutant("rotates by α instead of 2α", counted, "on input"),))
+    first = grade_function(exercise, _u_half)
+    second = grade_function(exercise, _u_half)
+    assert sorted(calls) == sorted(ANGLES)
+    assert [c.message for c in first.checks] == [c.message for c in second.checks]
+
+
+def test_value_answer_names_its_mistake() -> None:
+    """A value exercise names the mutant whose number the learner returned."""
+    exercise = Exercise(
+        id="feedback.probability",
+        title="A probability",
+        statement="Return |β|² for β = 0.6.",
+        spec=Value(lambda: 0.36),
+        returns="float",
+        reference=lambda: 0.36,
+        mutants=(Mutant("forgets to square", lambda: 0.6, "got 0.6"),),
+    )
+    result = grade(exercise, [Call((), value=0.6)])
+    assert "known mistake: forgets to square." in result.checks[0].message
+    learner_error = grade(exercise, [Call((), error=LearnerError("exception", "boom"))])
+    assert "known mistake" not in learner_error.checks[0].message
+
+
+def test_flip_on_the_wrong_outcome_is_not_an_unconditional_flip() -> None:
+    """Dynamic answers are compared branch by branch, not by the first failing branch alone."""
+    exercise = catalog.get("measurement.active_reset")
+    for mutant in exercise.mutants:
+        result = grade_function(exercise, mutant.function)
+        for check in result.failures():
+            assert check.details["known_mistakes"] == [mutant.name], check.message
+
+
+MUTANTS = [(ex, m) for ex in catalog.all_exercises() for m in ex.mutants]
+
+
+@pytest.mark.parametrize(
+    ("exercise", "mutant"), MUTANTS, ids=lambda v: getattr(v, "id", None) or v.name
+)
+def test_every_mutant_is_recognised_as_itself(exercise: Exercise, mutant: Mutant) -> None:
+    """Each failing check of a catalog mutant names that mutant among the known mistakes."""
+    result = grade_function(exercise, mutant.function)
+    assert result.failures()
+    for check in result.failures():
+        assert mutant.name in check.details.get("known_mistakes", []), check.message
