@@ -13,7 +13,8 @@ from qiskit import QuantumCircuit
 from qiskit.circuit.library import YGate
 
 from qcourse import catalog
-from qcourse.catalog.model import Exercise, Instance, Mutant, Param
+from qcourse.catalog.model import Constraints, Exercise, Instance, Mutant, Param
+from qcourse.engine.circuits import flatten
 from qcourse.engine.grade import grade
 from qcourse.engine.specs import ImplementUnitary, PrepareState, Value
 from qcourse.runner.calls import Call, LearnerError
@@ -301,3 +302,71 @@ def test_every_mutant_is_recognised_as_itself(exercise: Exercise, mutant: Mutant
     assert result.failures()
     for check in result.failures():
         assert mutant.name in check.details.get("known_mistakes", []), check.message
+
+
+# --- places in a circuit --------------------------------------------------------------------------
+
+Z_FROM_HX = Exercise(
+    id="feedback.z_from_hx",
+    title="Z from H and X",
+    statement="Implement Z with H and X only.",
+    spec=ImplementUnitary(lambda: np.diag([1, -1])),
+    constraints=Constraints(allowed_gates=frozenset({"h", "x"})),
+    reference=lambda: QuantumCircuit(1),
+)
+
+
+def _hx_then(gate: str) -> QuantumCircuit:
+    qc = QuantumCircuit(1)
+    qc.h(0)
+    qc.x(0)
+    qc.h(0)
+    getattr(qc, gate)(0)
+    return qc
+
+
+def test_refused_gate_is_placed_in_words_and_in_qc_data() -> None:
+    """A refused gate is the 4th instruction of the circuit, with qc.data[3] beside it."""
+    result = grade_function(Z_FROM_HX, lambda: _hx_then("s"))
+    message = result.checks[0].message
+    assert "`s` on qubit 0 in the 4th instruction of your circuit (qc.data[3])" in message
+
+
+def test_refused_gate_inside_a_composite_gate_names_the_gate() -> None:
+    """Inside the learner's gate `g`, the place says so and gives the path that reaches it."""
+    inner = QuantumCircuit(1, name="g")
+    inner.x(0)
+    inner.z(0)
+    qc = QuantumCircuit(1)
+    qc.h(0)
+    qc.append(inner.to_gate(), [0])
+    message = grade_function(Z_FROM_HX, lambda: qc).checks[0].message
+    assert (
+        "`z` on qubit 0 in the 2nd instruction inside your gate `g` "
+        "(qc.data[1].operation.definition.data[1])"
+    ) in message
+    placed = qc.data[1].operation.definition.data[1].operation
+    assert placed.name == "z"  # the path in the message is one a learner can type
+
+
+@pytest.mark.parametrize(
+    ("index", "want"),
+    [
+        (0, "the 1st instruction"),
+        (1, "the 2nd instruction"),
+        (2, "the 3rd instruction"),
+        (3, "the 4th instruction"),
+        (10, "the 11th instruction"),
+        (11, "the 12th instruction"),
+        (12, "the 13th instruction"),
+        (20, "the 21st instruction"),
+        (22, "the 23rd instruction"),
+    ],
+)
+def test_positions_count_like_a_person(index: int, want: str) -> None:
+    """Instruction numbers read as English ordinals, 11th to 13th included."""
+    qc = QuantumCircuit(1)
+    for _ in range(23):
+        qc.id(0)
+    places = [placed.where for placed in flatten(qc)]
+    assert places[index] == f"{want} of your circuit (qc.data[{index}])"
