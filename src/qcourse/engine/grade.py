@@ -220,6 +220,11 @@ class _MutantFailures:
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
 
+    def clear(self) -> None:
+        """Forget every entry (benchmarks measure a learner's first failure with it)."""
+        with self._lock:
+            self._entries.clear()
+
     @staticmethod
     def _key(exercise: Exercise, instance: Instance, mutant: Mutant) -> tuple[Any, ...]:
         where: tuple[Any, ...]
