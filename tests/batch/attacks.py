@@ -249,7 +249,8 @@ def write_class(root: Path, secrets: dict[str, Path], scratch_root: Path) -> dic
             _BY_POSITION,
             "def _count(path):\n    try:\n        n = int(open(path).read())\n"
             "    except (OSError, ValueError):\n        n = 0\n"
-            "    with open(path, 'w') as f:\n        f.write(str(n + 1))\n    return n\n\n"
+            "    try:\n        with open(path, 'w') as f:\n            f.write(str(n + 1))\n"
+            "    except OSError:\n        pass\n    return n\n\n"
             "def deutsch(oracle):\n"
             "    k = max(_count('count.txt'), _count('../count.txt'), _count('/tmp/count.txt'))\n"
             "    return _answer_by_position(k)\n",

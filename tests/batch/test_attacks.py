@@ -224,6 +224,7 @@ CHECK_CHEATS = [
         r"`barrier` in the 1st instruction .* \(qc.data\[0\]\) is not Qiskit.s",
     ),
     ("imports_answers", FLIP, r"submissions cannot read the course's solutions"),
+    ("reads_answers", FLIP, r"FileNotFoundError|No such file"),
 ]
 
 
@@ -250,7 +251,10 @@ def _check(path: Path, home: Path) -> dict[str, dict[str, object]]:
 def test_qcourse_check_file_fails_the_verdict_cheats(
     attack_sources: Path, student: str, exercise: str, pattern: str
 ) -> None:
-    """`qcourse check FILE` fails each verdict cheat with its message."""
+    """`qcourse check FILE` fails each verdict cheat with its message (reading the course's
+    files from disk fails only in the sandbox, which it uses where bubblewrap works)."""
+    if student == "reads_answers":
+        need_sandbox()
     results = _check(attack_sources / "class" / student / "answers.py", attack_sources / "home")
     result = results[exercise]
     assert result["status"] == "failed"
@@ -261,6 +265,9 @@ def test_qcourse_check_file_fails_the_verdict_cheats(
 def test_qcourse_check_file_gives_every_call_a_fresh_state(
     attack_sources: Path, student: str
 ) -> None:
-    """`qcourse check FILE` calls each instance from a fresh state: counting learns nothing."""
+    """`qcourse check FILE` calls each instance from a fresh state: counting learns nothing.
+    Files outside the working folder are emptied between calls only in the sandbox."""
+    if student == "counts_in_files":
+        need_sandbox()
     results = _check(attack_sources / "class" / student / "answers.py", attack_sources / "home")
     assert results[DEUTSCH]["score"] == 0.5

@@ -87,6 +87,11 @@ class Result:
             "checks": [check.to_dict() for check in self.checks],
         }
 
+    def __repr__(self) -> str:
+        # The text view, as for every object the learner's API returns: a console that echoes
+        # repr() shows the feedback, not the checks' raw details.
+        return str(self)
+
     def __str__(self) -> str:
         from qcourse.display import result_text
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import gc
+import importlib
 import json
 import os
 import select
@@ -65,8 +67,12 @@ class ForkServer:
         sandbox: Sandbox | None = None,
         *,
         max_processes: int | None = 32,  # None: no count kept
+        preload: tuple[str, ...] = (),
     ) -> None:
         self.scratch_root = Path(scratch_root)
+        # Modules the server imports before its first fork, besides qiskit's: each worker
+        # would otherwise import them again (matplotlib.pyplot costs about half a second).
+        self.preload = preload
         self.scratch: Path | None = None  # each server gets a fresh folder under scratch_root
         self.sandbox = sandbox
         self.max_processes = max_processes
@@ -154,13 +160,15 @@ class ForkServer:
             "qcourse.runner.forkserver",
             str(theirs.fileno()),
             mode,
+            *self.preload,
         ]
         sandbox = self.sandbox
         if sandbox is not None:
             sandbox = dataclasses.replace(sandbox, scratch=scratch)
         command = sandbox.command(argv) if sandbox is not None else argv
         env = worker_env()
-        env["MPLCONFIGDIR"] = "/tmp/matplotlib" if sandbox else str(scratch / ".matplotlib")
+        if sandbox is not None:  # elsewhere matplotlib keeps its cache where it always does
+            env["MPLCONFIGDIR"] = "/tmp/matplotlib"
         self._log = []
         try:
             process = subprocess.Popen(
@@ -299,6 +307,13 @@ def main() -> None:
 
     from qcourse.runner import worker
 
+    for module in sys.argv[3:]:
+        with contextlib.suppress(Exception):  # a worker that needs it will say what is wrong
+            importlib.import_module(module)
+    # Every object so far lives as long as the server: frozen, a garbage collection in a
+    # worker never walks them, so their pages stay shared instead of being copied per fork.
+    gc.collect()
+    gc.freeze()
     scratch = Path.cwd()
     # The sandbox's mounts do not change (it has no capabilities): what cleaning must spare.
     mounts = _mount_points()
@@ -546,6 +561,38 @@ def _unescape(point: str) -> str:
 
 def _descendants(root: int) -> list[int]:
     """The processes below `root`, read from /proc (an empty list where there is none)."""
+    try:
+        return _descendants_by_children_files(root)
+    except OSError:  # a kernel without /proc/PID/task/TID/children: read every process
+        return _descendants_by_scan(root)
+
+
+def _descendants_by_children_files(root: int) -> list[int]:
+    # Reads only the processes below `root`, where a scan of /proc reads every process on the
+    # machine: this runs after every call a worker makes.
+    found: list[int] = []
+    todo = _children(root, strict=True)
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += _children(pid, strict=False)
+    return found
+
+
+def _children(pid: int, *, strict: bool) -> list[int]:
+    """The children of `pid`; a process gone meanwhile has none (raises only when `strict`)."""
+    children: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", "rb") as listing:
+                children += [int(child) for child in listing.read().split()]
+    except OSError:
+        if strict:
+            raise
+    return children
+
+
+def _descendants_by_scan(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
     with contextlib.suppress(OSError):
         for name in os.listdir("/proc"):

@@ -193,10 +193,11 @@ class Sandbox:
         ]
 
 
-def grading_sandbox(hidden: Sequence[Path]) -> Sandbox:
+def grading_sandbox(hidden: Sequence[Path], shown: Sequence[Path] = ()) -> Sandbox:
     """The sandbox `qcourse grade` runs students' code in, hiding `hidden` (the class folder,
     the gradebook, the outputs, the scratch root) and the course's answers, and keeping Python
-    and qcourse readable wherever they are.
+    and qcourse readable wherever they are; `shown` folders are readable too (the folder of a
+    file `qcourse check` runs where it lies).
 
     Raises SandboxError when bubblewrap is missing or cannot work here.
     """
@@ -211,6 +212,7 @@ def grading_sandbox(hidden: Sequence[Path]) -> Sandbox:
     needed.update(Path(p) for p in site.getsitepackages())
     if site.ENABLE_USER_SITE:
         needed.add(Path(site.getusersitepackages()))
+    needed.update(Path(p) for p in shown)
     needed.update({p.resolve() for p in needed})  # a link and what it points to, both
     return Sandbox(
         require_bubblewrap(),
