@@ -281,6 +281,29 @@ def test_value_answer_names_its_mistake() -> None:
     assert "known mistake" not in learner_error.checks[0].message
 
 
+def test_yes_no_answer_names_only_mistakes_that_explain_every_instance() -> None:
+    """One wrong bit says little: a yes/no mistake is named only if it fits the whole answer."""
+    exercise = Exercise(
+        id="feedback.is_even",
+        title="Even?",
+        statement="Return whether x is even.",
+        spec=Value(lambda x: x % 2 == 0, answer_type="True or False"),
+        params=(Param("x", "int"),),
+        returns="bool",
+        instances=tuple(Instance((x,)) for x in (1, 2, 3, 4)),
+        reference=lambda x: x % 2 == 0,
+        mutants=(
+            Mutant("says odd numbers are even", lambda x: x % 2 == 1, "expected"),
+            Mutant("always says yes", lambda x: True, "expected"),
+        ),
+    )
+    result = grade_function(exercise, lambda x: True)
+    assert [c.passed for c in result.checks] == [False, True, False, True]
+    for check in result.failures():
+        assert check.details["known_mistakes"] == ["always says yes"]
+        assert check.message.endswith("This looks like a known mistake: always says yes.")
+
+
 def test_flip_on_the_wrong_outcome_is_not_an_unconditional_flip() -> None:
     """Dynamic answers are compared branch by branch, not by the first failing branch alone."""
     exercise = catalog.get("measurement.active_reset")

@@ -6,6 +6,7 @@ one check: errors and wrong types first, then the exercise's constraints, then t
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -43,6 +44,9 @@ def grade(exercise: Exercise, calls: Sequence[Call]) -> Result:
     checks: list[CheckResult] = []
     for instance, call in zip(exercise.instances, calls, strict=True):
         checks.append(_check(exercise, instance, call))
+    if any(isinstance(call.value, (bool, np.bool_)) for call in calls):
+        checks = _consistent_mistakes(exercise, checks)
+    checks = [_with_note(check) for check in checks]
     passed = sum(check.passed for check in checks)
     status: Status = "passed" if passed == len(checks) else "failed"
     summary = f"{passed} of {len(checks)} checks passed"
@@ -63,7 +67,6 @@ def _check(exercise: Exercise, instance: Instance, call: Call) -> CheckResult:
         if not passed and call.error is None:
             mistakes = known_mistakes(exercise, instance, call.value, message, simulated=simulated)
             if mistakes:
-                message += f" This looks like a known mistake: {', or '.join(mistakes)}."
                 details = {**details, "known_mistakes": list(mistakes)}
         if not passed and isinstance(call.value, QuantumCircuit):
             drawing = _drawing(call.value)
@@ -72,6 +75,41 @@ def _check(exercise: Exercise, instance: Instance, call: Call) -> CheckResult:
         return CheckResult(exercise.label(instance), passed, 1.0, message, details)
     except Exception as error:  # the learner's data, not the grader, is at fault
         return CheckResult(exercise.label(instance), False, 1.0, _unjudgeable(error))
+
+
+def _with_note(check: CheckResult) -> CheckResult:
+    """The check with its known mistakes, if any, named at the end of its message."""
+    mistakes = check.details.get("known_mistakes")
+    if not mistakes:
+        return check
+    note = f" This looks like a known mistake: {', or '.join(mistakes)}."
+    return dataclasses.replace(check, message=check.message + note)
+
+
+def _consistent_mistakes(exercise: Exercise, checks: list[CheckResult]) -> list[CheckResult]:
+    """For yes/no answers, where one wrong bit says little, keep only the mistakes that explain
+    the whole answer: named on every failed check, and right wherever the learner is right."""
+    try:
+        failed = [check for check in checks if not check.passed]
+        common = set.intersection(*(set(c.details.get("known_mistakes", ())) for c in failed))
+        right = [i for i, check in zip(exercise.instances, checks, strict=True) if check.passed]
+        kept = {
+            mutant.name
+            for mutant in exercise.mutants
+            if mutant.name in common
+            and all(_mutant_failure(exercise, instance, mutant) is None for instance in right)
+        }
+    except Exception:
+        kept = set()
+    return [_keeping(check, kept) for check in checks]
+
+
+def _keeping(check: CheckResult, kept: set[str]) -> CheckResult:
+    mistakes = [name for name in check.details.get("known_mistakes", ()) if name in kept]
+    details = {key: value for key, value in check.details.items() if key != "known_mistakes"}
+    if mistakes:
+        details["known_mistakes"] = mistakes
+    return dataclasses.replace(check, details=details)
 
 
 def _unjudgeable(error: Exception) -> str:
