@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable
@@ -262,6 +263,17 @@ def test_mutants_run_once_per_instance() -> None:
     second = grade_function(exercise, _u_half)
     assert sorted(calls) == sorted(ANGLES)
     assert [c.message for c in first.checks] == [c.message for c in second.checks]
+
+
+def test_cached_mutants_follow_the_exercise_rules() -> None:
+    """A copy of an exercise with other constraints judges the mutants again under its rules."""
+    assert "known mistake" in grade_function(ROTATION, _ry(1)).checks[0].message
+    only_rx = dataclasses.replace(
+        ROTATION, constraints=Constraints(allowed_gates=frozenset({"rx"}))
+    )
+    message = grade_function(only_rx, _ry(1)).checks[0].message
+    assert "is not among the allowed gates (rx)" in message
+    assert message.endswith("This looks like a known mistake: rotates by α instead of 2α.")
 
 
 def test_value_answer_names_its_mistake() -> None:

@@ -270,7 +270,8 @@ class _MutantFailures:
             where = ("args", instance.args, instance.label)
         else:
             where = ("instance", id(instance))
-        return (exercise.id, id(exercise.spec), id(mutant), *where)
+        # The constraints too: an exercise copied with other rules judges the mutant otherwise.
+        return (exercise.id, exercise.constraints, id(exercise.spec), id(mutant), *where)
 
     @staticmethod
     def _holds(
@@ -302,7 +303,9 @@ def _mutant_failure(
     try:
         answer = mutant.function(*instance.args)
         verdict, simulated = _judge(exercise, instance, answer)
-        failure = None if verdict.passed else _MutantFailure(answer, verdict.message, simulated)
+        failure = (
+            None if verdict.passed else _MutantFailure(answer, str(verdict.message), simulated)
+        )
     except Exception:  # a mutant that raises names no mistake
         failure = None
     _MUTANT_FAILURES.put(exercise, instance, mutant, failure)
