@@ -50,6 +50,12 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "entanglement.chsh_value",
         "entanglement.chsh_win",
         "entanglement.two_bitstrings",
+        "protocols.teleport_fidelity",
+        "protocols.bb84_sift",
+        "protocols.intercept_resend_qber",
+        "protocols.eve_detection",
+        "protocols.one_time_pad",
+        "protocols.chsh_from_counts",
     }
 
 

@@ -388,7 +388,26 @@ def constraint_violation(
                     f"{placed.describe()} is not among the allowed gates "
                     f"({', '.join(sorted(constraints.allowed_gates))})"
                 )
-    return _count_violation(circuit, leaves, constraints, args)
+    counted = _count_violation(circuit, leaves, constraints, args)
+    return counted or _rule_violation(circuit, constraints, args)
+
+
+def _rule_violation(
+    circuit: QuantumCircuit, constraints: Constraints, args: tuple[Any, ...]
+) -> str | None:
+    """The first of the exercise's own rules the circuit breaks: its minimum of classical bits,
+    then each rule in turn on the circuit's instructions, opened as `flatten` opens them."""
+    min_clbits = constraints.resolve(constraints.min_clbits, args)
+    if min_clbits is not None and circuit.num_clbits < min_clbits:
+        return f"expected at least {min_clbits} classical bits, got {circuit.num_clbits}"
+    if not constraints.rules:
+        return None
+    placed = list(flatten(circuit))  # already walked once without a refusal, so this cannot raise
+    for rule in constraints.rules:
+        broken = rule(placed, args)
+        if broken is not None:  # an empty message still breaks the rule: fail closed
+            return str(broken) or "the circuit breaks one of this exercise's rules"
+    return None
 
 
 def _checked_leaves(circuit: QuantumCircuit, constraints: Constraints) -> list[Placed] | str:
