@@ -50,6 +50,10 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "entanglement.chsh_value",
         "entanglement.chsh_win",
         "entanglement.two_bitstrings",
+        "qft.fourier_state",
+        "qft.cphase_from_cx",
+        "qft.phase_estimation",
+        "qft.best_estimate_probability",
     }
 
 
