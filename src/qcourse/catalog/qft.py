@@ -661,6 +661,7 @@ def _period_from_peaks_skips_zero(probabilities: Sequence[float]) -> int:
     return sum(1 for j, p in enumerate(probabilities) if j and p > 1e-6)
 
 
+@functools.cache  # each hidden case is simulated once, not on every check
 def _peak_probabilities(n: int, r: int, s: int) -> tuple[float, ...]:
     """The QFT's output probabilities on a periodic state, as a simulation gives them: with
     rounding noise, which a right answer must see through."""
