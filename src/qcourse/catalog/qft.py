@@ -17,6 +17,7 @@ from qiskit.quantum_info import Operator
 
 from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
 from qcourse.engine.distribution import ExactDistribution
+from qcourse.engine.reversal import ImplementUnitaryInOrder
 from qcourse.engine.specs import Case, Decide, ImplementUnitary, PrepareState, Value
 
 TITLE = "The quantum Fourier transform"
@@ -295,7 +296,7 @@ QFT = Exercise(
         + _LIBRARY_NOTE
         + " Graded for n = 1 to 5."
     ),
-    spec=ImplementUnitary(qft_matrix),
+    spec=ImplementUnitaryInOrder(qft_matrix),
     params=(Param("n", "int"),),
     instances=tuple(Instance((n,)) for n in range(1, 6)),
     constraints=Constraints(num_qubits=lambda n: n, num_clbits=0, refused_gates=NO_LIBRARY_QFT),
@@ -311,7 +312,7 @@ QFT = Exercise(
     ),
     reference=qft,
     mutants=(
-        Mutant("forgets the swaps at the end", _qft_no_swaps, "on input |01>"),
+        Mutant("forgets the swaps at the end", _qft_no_swaps, "in reverse order at the end"),
         Mutant("turns the phases the wrong way", _qft_backwards, "on input |01>"),
         Mutant("uses Qiskit's QFTGate", _qft_library, "is not allowed here"),
         Mutant(
@@ -374,7 +375,7 @@ INVERSE_QFT = Exercise(
         "It maps every Fourier state QFT|x> back to |x>. " + _LIBRARY_NOTE + " Graded for n = 1 "
         "to 5."
     ),
-    spec=ImplementUnitary(lambda n: qft_matrix(n).conj().T),
+    spec=ImplementUnitaryInOrder(lambda n: qft_matrix(n).conj().T),
     params=(Param("n", "int"),),
     instances=tuple(Instance((n,)) for n in range(1, 6)),
     constraints=Constraints(num_qubits=lambda n: n, num_clbits=0, refused_gates=NO_LIBRARY_QFT),
@@ -389,7 +390,9 @@ INVERSE_QFT = Exercise(
     reference=inverse_qft,
     mutants=(
         Mutant("reverses the gates but keeps the angles", _inverse_qft_angles_kept, "on input"),
-        Mutant("forgets the swaps", _inverse_qft_no_swaps, "on input |001>"),
+        Mutant(
+            "forgets the swaps", _inverse_qft_no_swaps, "reads its inputs in reverse qubit order"
+        ),
         Mutant("uses QFTGate(n).inverse()", _inverse_qft_library, "`qft_dg`"),
     ),
 )
