@@ -1035,14 +1035,16 @@ def _phase_instances(random_cases: Sequence[tuple[float, int, str]]) -> tuple[In
         _phase_instance(1 / 3, 3, "p", "θ=1/3"),  # row 15
         _phase_instance(1 / 3, 5, "p", "θ=1/3"),  # row 15
         _phase_instance(0.0, 2, "hph", "θ=0"),  # the phase zero: outcome 00 with certainty
-        _phase_instance(5 / 16, 4, "hph", "θ=5/16"),  # exact, with a |-> eigenstate
+        _phase_instance(5 / 8, 3, "hph", "θ=5/8"),  # exact (101, asymmetric), eigenstate |->
     )
     return (*edges, *(_phase_instance(theta, m, shape) for theta, m, shape in random_cases))
 
 
 def _draw_phase_cases(rng: random.Random) -> list[tuple[float, int, str]]:
     return [
-        (round(rng.random(), _DIGITS), rng.randint(2, 4), shape) for shape in ("p", "hph", "two")
+        # m stays small: with m counting qubits a learner's circuit repeats U 2^m - 1 times.
+        (round(rng.random(), _DIGITS), rng.randint(2, 3), shape)
+        for shape in ("p", "hph", "two")
     ]
 
 
