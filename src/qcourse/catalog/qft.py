@@ -677,8 +677,8 @@ _PERIOD_CASES = ((3, 1, 0), (3, 2, 1), (4, 4, 3), (4, 8, 5), (5, 4, 1), (5, 32, 
 
 def _period_instances() -> tuple[Instance, ...]:
     return tuple(
-        Instance((_peak_probabilities(n, r, s),), secret=r, label=f"N = {2**n}, hidden r")
-        for n, r, s in _PERIOD_CASES
+        Instance((_peak_probabilities(n, r, s),), secret=r, label=f"case {number}: N = {2**n}")
+        for number, (n, r, s) in enumerate(_PERIOD_CASES, start=1)
     )
 
 
