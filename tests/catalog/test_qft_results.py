@@ -254,3 +254,63 @@ def test_a_value_that_is_not_a_circuit_fails(answer: object) -> None:
     result = grade_function(qft.QFT, lambda n: answer)
     assert result.score == 0.0
     assert "expected a QuantumCircuit" in result.checks[0].message
+
+
+# --- drawn instance sets ------------------------------------------------------------------------
+
+SEEDS = [bytes([n]) * 32 for n in range(20)]
+
+
+def test_drawn_phase_estimation_sets_keep_the_published_cases() -> None:
+    """Every drawn set keeps T (row 14), θ = 1/3 with m = 3 and 5 (row 15), the phase 0 and the
+    |-> eigenstate, and draws three rounded phases with 2 or 3 counting qubits."""
+    published = qft.PHASE_ESTIMATION.instances
+    for seed in SEEDS:
+        drawn = qft.PHASE_ESTIMATION.instances_for(seed)
+        assert [i.label for i in drawn[:5]] == [i.label for i in published[:5]]
+        assert [i.secret for i in drawn[:5]] == [1 / 8, 1 / 3, 1 / 3, 0.0, 5 / 8]
+        for instance in drawn[5:]:
+            unitary, eigenstate, m = instance.args
+            assert m in (2, 3)
+            assert 0 <= instance.secret < 1
+            assert round(instance.secret, 6) == instance.secret
+            assert eigenstate.num_qubits == unitary.num_qubits
+
+
+def test_drawn_estimates_keep_away_from_ties() -> None:
+    """Drawn (θ, m) for the best-estimate exercise are never within 0.01 of a tie between two
+    estimates, where "the nearest" would be ambiguous."""
+    for seed in SEEDS:
+        for instance in qft.BEST_ESTIMATE_PROBABILITY.instances_for(seed):
+            theta, m = instance.args
+            assert abs((2**m * theta) % 1 - 0.5) > 0.01
+
+
+def test_drawn_fourier_states_keep_the_edges_and_stay_in_range() -> None:
+    """Drawn Fourier states keep one qubit and x = 0, and draw 0 < x < 2^n on 2 to 4 qubits."""
+    for seed in SEEDS:
+        drawn = qft.FOURIER_STATE.instances_for(seed)
+        assert [i.args for i in drawn[:2]] == [(1, 1), (3, 0)]
+        for instance in drawn[2:]:
+            n, x = instance.args
+            assert 2 <= n <= 4
+            assert 0 < x < 2**n
+
+
+def test_the_hidden_offset_is_never_a_peak() -> None:
+    """The periodic state behind `fourier_peaks` has an offset that is not a multiple of N/r
+    when 1 < r < N, so measuring without the QFT cannot hit the peaks (for r = N every outcome
+    is a peak, and for r = 1 the only peak is 0)."""
+    for instance in qft.FOURIER_PEAKS.instances:
+        n, r = instance.args
+        prepared = simulate.outcome_probabilities(_measured(qft._prepare_periodic(n, r)))
+        peaks = qft._peaks(instance)
+        if 1 < r < 2**n:
+            assert not set(prepared) & set(peaks), (n, r)
+
+
+def _measured(circuit: QuantumCircuit) -> QuantumCircuit:
+    qc = QuantumCircuit(circuit.num_qubits, circuit.num_qubits)
+    qc.compose(circuit, inplace=True)
+    qc.measure(range(circuit.num_qubits), range(circuit.num_qubits))
+    return qc
