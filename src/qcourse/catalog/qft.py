@@ -1059,7 +1059,8 @@ PHASE_ESTIMATION = Exercise(
         "`eigenstate`). Measure counting qubit j into clbit j so that the outcome j, read as a "
         "binary number (clbit 0 lowest), estimates θ as j/2^m: for U = T (θ = 1/8) and m = 3, "
         "'001' with certainty. When 2^m θ is not a whole number the outcome is random; graded "
-        "on the exact outcome distribution, for exact and inexact phases."
+        "on the exact outcome distribution, for exact and inexact phases. `UnitaryGate` (what "
+        "`Gate.power` returns) is refused: repeat U instead."
     ),
     spec=ExactDistribution(
         lambda instance: estimate_distribution(instance.secret, instance.args[2])
