@@ -56,6 +56,10 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "protocols.eve_detection",
         "protocols.one_time_pad",
         "protocols.chsh_from_counts",
+        "qft.fourier_state",
+        "qft.cphase_from_cx",
+        "qft.phase_estimation",
+        "qft.best_estimate_probability",
     }
 
 

@@ -415,9 +415,11 @@ def _checked_leaves(circuit: QuantumCircuit, constraints: Constraints) -> list[P
     leaves = []
     for seen, placed in enumerate(flatten(circuit), start=1):
         if placed.operation.name in constraints.refused_gates:
+            # A learner's own gate can carry a refused name by chance; say how to keep it.
+            own = ". If it is a gate of your own, give it another name" if placed.expanded else ""
             return (
                 f"{placed.describe()} is not allowed here: it hands over the answer instead of "
-                "building it from gates"
+                f"building it from gates{own}"
             )
         # Checked while expanding, containers included: nested composite gates can multiply
         # without end, even empty ones.
