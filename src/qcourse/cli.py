@@ -124,7 +124,7 @@ def _list(args: argparse.Namespace) -> int:
     for module in modules:
         print(f"{module}: {catalog.module_title(module)}")
         for ex in catalog.module_exercises(module):
-            print(f"  {ex.id:<32} {ex.kind:<12} {ex.title}")
+            print(f"  {ex.id:<32} {ex.kind:<13} {ex.title}")
     return 0
 
 
