@@ -56,6 +56,14 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "protocols.eve_detection",
         "protocols.one_time_pad",
         "protocols.chsh_from_counts",
+        "simon.y_dot_s",
+        "simon.simon_oracle",
+        "simon.xor_period_from_table",
+        "simon.is_xor_period",
+        "simon.simon_round",
+        "simon.simon_outcome_probability",
+        "simon.rank_mod2",
+        "simon.solve_for_s",
     }
 
 
