@@ -22,6 +22,14 @@ def y_dot_s(y: str, s: str) -> int:
     raise NotImplementedError  # Replace this line with your answer.
 
 
+def hadamard_amplitude(x: str, y: str) -> float:
+    """Hadamards on every qubit.
+
+    See qcourse.show("simon.hadamard_amplitude").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
 def copy_oracle(n: int) -> QuantumCircuit:
     """A one-to-one oracle: copy x.
 
@@ -55,7 +63,7 @@ def is_xor_period(values: tuple[int, ...], s: str) -> bool:
 
 
 def simon_classical_queries(n: int) -> int:
-    """How many classical queries?
+    """Queries that force a repeat.
 
     See qcourse.show("simon.simon_classical_queries").
     """

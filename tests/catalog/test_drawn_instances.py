@@ -57,6 +57,7 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "protocols.one_time_pad",
         "protocols.chsh_from_counts",
         "simon.y_dot_s",
+        "simon.hadamard_amplitude",
         "simon.simon_oracle",
         "simon.xor_period_from_table",
         "simon.is_xor_period",

@@ -136,6 +136,83 @@ Y_DOT_S = Exercise(
 )
 
 
+# --- simon.hadamard_amplitude -----------------------------------------------------------------
+
+
+def hadamard_amplitude(x: str, y: str) -> float:
+    # H on one qubit sends |b> to (|0> + (-1)^b |1>)/√2: the amplitude of |c> is (-1)^(b c)/√2.
+    # On n qubits the signs multiply, giving (-1)^(x·y) / 2^(n/2).
+    n = len(x)
+    dot = sum(int(a) * int(b) for a, b in zip(x, y, strict=True)) % 2
+    return (-1) ** dot / 2 ** (n / 2)
+
+
+def _hadamard_unnormalised(x: str, y: str) -> float:
+    return float((-1) ** _dot(x, y))
+
+
+def _hadamard_over_2_to_n(x: str, y: str) -> float:
+    return (-1) ** _dot(x, y) / 2 ** len(x)
+
+
+def _hadamard_instances(drawn: Sequence[tuple[str, str]]) -> tuple[Instance, ...]:
+    fixed = (("000", "101"), ("011", "110"), ("1", "1"), ("0110", "0111"))
+    return tuple(Instance(pair) for pair in (*fixed, *drawn))
+
+
+def _drawn_hadamard(rng: random.Random) -> tuple[Instance, ...]:
+    drawn = []
+    for _ in range(2):
+        n = rng.randint(3, 6)
+        drawn.append((_bits(rng.randrange(2**n), n), _bits(rng.randrange(2**n), n)))
+    return _hadamard_instances(drawn)
+
+
+HADAMARD_AMPLITUDE = Exercise(
+    id="simon.hadamard_amplitude",
+    title="Hadamards on every qubit",
+    statement=(
+        "H is applied to each of the n qubits of the basis state |x>. Return the amplitude of "
+        "the basis state |y> in the result, as a float (tolerance 1e-9); x and y are n-bit "
+        "strings in Qiskit's order. Example: H on both qubits of |01> gives "
+        "(|00> - |01> + |10> - |11>)/2, so for x = '01' the amplitude of y = '11' is -0.5."
+    ),
+    spec=Value(
+        hadamard_amplitude,
+        atol=1e-9,
+        answer_type="a float",
+        mistakes=(
+            (
+                _hadamard_unnormalised,
+                "The sign is right, but each H brings a factor 1/√2: n of them give 2^(-n/2).",
+            ),
+            (
+                _hadamard_over_2_to_n,
+                "The sign is right, but each H brings a factor 1/√2, not 1/2: the "
+                "amplitudes' squares, 2^-n each, must add up to 1.",
+            ),
+        ),
+    ),
+    params=(Param("x", "str"), Param("y", "str")),
+    returns="float",
+    instances=_hadamard_instances((("10110", "00111"), ("111", "111"))),
+    draw=_drawn_hadamard,
+    hints=(
+        "One qubit first: H|0> = (|0> + |1>)/√2 and H|1> = (|0> - |1>)/√2, so the amplitude "
+        "of |c> in H|b> is (-1)^(b·c)/√2.",
+        "On n qubits the state is a product, so the amplitudes multiply: one factor "
+        "(-1)^(x_k y_k)/√2 per qubit.",
+        "The product is (-1)^(x·y) / 2^(n/2), with x·y the dot product mod 2 of the previous "
+        "exercise.",
+    ),
+    reference=hadamard_amplitude,
+    mutants=(
+        Mutant("forgets the normalisation", _hadamard_unnormalised, "each H brings a factor"),
+        Mutant("normalises with 2^-n", _hadamard_over_2_to_n, "not 1/2"),
+    ),
+)
+
+
 # --- simon.copy_oracle ------------------------------------------------------------------------
 
 
@@ -451,7 +528,7 @@ IS_XOR_PERIOD = Exercise(
 
 def simon_classical_queries(n: int) -> int:
     # A two-to-one f takes 2^(n-1) values: 2^(n-1) + 1 different inputs must repeat one of
-    # them (pigeonhole), while a one-to-one f can answer the first 2^(n-1) all differently.
+    # them (pigeonhole), while one input from each pair {x, x XOR s} gives 2^(n-1) different.
     return 2 ** (n - 1) + 1
 
 
@@ -465,12 +542,12 @@ def _classical_off_by_one(n: int) -> int:
 
 SIMON_CLASSICAL_QUERIES = Exercise(
     id="simon.simon_classical_queries",
-    title="How many classical queries?",
+    title="Queries that force a repeat",
     statement=(
-        "A deterministic classical algorithm asks f(x) for inputs x of its choice, one at a "
-        "time, where f on n-bit inputs is either one-to-one or two-to-one (f(x) = f(x XOR s), "
-        "s ≠ 0...0). Return, as an int, the smallest number of queries that tells the two "
-        "cases apart with certainty for every f, in the worst case. Compared exactly, for "
+        "Classically, the only sign that f is two-to-one (f(x) = f(x XOR s), s ≠ 0...0) "
+        "rather than one-to-one is two different inputs with the same value. For f on n-bit "
+        "inputs, return, as an int, the smallest number q such that any q different inputs "
+        "contain two with the same value, for every two-to-one f. Compared exactly, for "
         "n = 1, 2, 3, 5 and 10."
     ),
     spec=Value(
@@ -484,8 +561,8 @@ SIMON_CLASSICAL_QUERIES = Exercise(
             ),
             (
                 _classical_off_by_one,
-                "After 2^(n-1) different values a one-to-one f and a two-to-one f can still "
-                "look alike: one more query decides.",
+                "2^(n-1) inputs can still all have different values, one from each pair "
+                "{x, x XOR s}: one more query decides.",
             ),
         ),
     ),
@@ -496,8 +573,8 @@ SIMON_CLASSICAL_QUERIES = Exercise(
         "The only way to see that f is two-to-one is to find two inputs with the same value.",
         "A two-to-one f has 2^(n-1) different values. How many inputs force two of them to "
         "share one (the pigeonhole principle)?",
-        "A one-to-one f answers every query with a new value; an adversary can do the same for "
-        "a two-to-one f until its values run out.",
+        "Choose one input from each pair {x, x XOR s}: how many inputs is that, and do any two "
+        "of them share a value?",
     ),
     reference=simon_classical_queries,
     mutants=(
@@ -999,6 +1076,7 @@ SIMON_EXPECTED_ROUNDS = Exercise(
 
 EXERCISES = (
     Y_DOT_S,
+    HADAMARD_AMPLITUDE,
     COPY_ORACLE,
     SIMON_ORACLE,
     XOR_PERIOD_FROM_TABLE,
