@@ -832,7 +832,9 @@ def _rank_distinct_rows(ys: tuple[str, ...]) -> int:
 
 def _rank_instances(drawn: Sequence[tuple[str, ...]]) -> tuple[Instance, ...]:
     fixed = (
-        ("011", "101", "110"),  # 110 = 011 XOR 101: rank 2 mod 2, 3 over the reals
+        # Rank 3 mod 2 (1010 = 0110 XOR 1100, 0111 = 0110 XOR 0001), 4 over the reals, 5
+        # distinct strings: each wrong way of counting gives its own number.
+        ("0110", "1100", "0001", "1010", "0111"),
         ("100", "010", "110", "110"),  # a repeat and a sum
         ("000",),
         ("0001", "0010", "0100", "1000"),
@@ -875,7 +877,7 @@ RANK_MOD2 = Exercise(
     ),
     params=(Param("ys", "tuple[str, ...]"),),
     returns="int",
-    instances=_rank_instances((("10110", "01101", "11011", "00000", "10110"),)),
+    instances=_rank_instances((("10110", "01001", "11111", "00000", "10110"),)),
     draw=_drawn_rank,
     hints=(
         "Gaussian elimination, with XOR in place of subtraction: every row is 0 or 1 in each "
