@@ -399,9 +399,15 @@ def _period_reversed(values: tuple[int, ...]) -> str:
 
 
 def _period_expected(values: tuple[int, ...]) -> str:
+    """s as the XOR of the last two inputs found sharing a value (any collision gives it)."""
     n = len(values).bit_length() - 1
-    partners = [x for x in range(1, len(values)) if values[x] == values[0]]
-    return _bits(partners[0], n) if partners else "0" * n
+    seen: dict[int, int] = {}
+    secret = 0
+    for x, value in enumerate(values):
+        if value in seen:
+            secret = x ^ seen[value]
+        seen[value] = x
+    return _bits(secret, n)
 
 
 def _period_instances(rng: random.Random, drawn: Sequence[str]) -> tuple[Instance, ...]:
