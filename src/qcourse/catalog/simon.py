@@ -699,8 +699,8 @@ SIMON_ROUND = Exercise(
     ),
     hints=(
         "Like Deutsch's algorithm: Hadamards on the input register, the oracle, Hadamards "
-        "again, then measure the input register. The output register starts and stays "
-        "un-prepared in |0...0>.",
+        "again, then measure the input register. Unlike Deutsch's, the output register "
+        "needs no preparation: it starts in |0...0> and is never measured.",
         "After the oracle, the input register holds (|x> + |x XOR s>)/√2 for a random x. "
         "H on all n qubits turns it into a sum over y of (-1)^(x·y) (1 + (-1)^(y·s)) |y>: "
         "only y with y·s = 0 survive.",
