@@ -60,6 +60,15 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "qft.cphase_from_cx",
         "qft.phase_estimation",
         "qft.best_estimate_probability",
+        "simon.y_dot_s",
+        "simon.hadamard_amplitude",
+        "simon.simon_oracle",
+        "simon.xor_period_from_table",
+        "simon.is_xor_period",
+        "simon.simon_round",
+        "simon.simon_outcome_probability",
+        "simon.rank_mod2",
+        "simon.solve_for_s",
     }
 
 
