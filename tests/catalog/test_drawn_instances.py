@@ -50,6 +50,14 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "entanglement.chsh_value",
         "entanglement.chsh_win",
         "entanglement.two_bitstrings",
+        "oracles.equals_oracle",
+        "oracles.equals_phase",
+        "oracles.phase_from_marking",
+        "oracles.marking_from_phase",
+        "oracles.deutsch_jozsa",
+        "oracles.dj_random_guess",
+        "oracles.bv_oracle",
+        "oracles.bernstein_vazirani",
     }
 
 
