@@ -15,6 +15,7 @@ from qiskit.circuit import Gate
 
 from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
 from qcourse.engine.compare import BIT_ORDER_NOTE
+from qcourse.engine.matrix_oracle import MatrixOracle
 from qcourse.engine.operations import HiddenOracle, ImplementWithMistakes, OracleOperation
 from qcourse.engine.specs import ImplementUnitary, OracleDecision, OracleSecret, Value
 from qcourse.oracle import Oracle
@@ -90,34 +91,15 @@ def _phase_matrix(table: Table) -> np.ndarray:
     return np.diag([(-1.0) ** fx for fx in table]).astype(complex)
 
 
-def _marking_gate(table: Table, name: str = "f") -> Gate:
-    """A real marking oracle for the grader: one multi-controlled X per input with f(x) = 1."""
-    n = _width(table)
-    qc = QuantumCircuit(n + 1, name=name)
-    for x, fx in enumerate(table):
-        if fx:
-            qc.mcx(list(range(n)), n, ctrl_state=x)
-    return qc.to_gate()
+def _marking_gate(table: Table) -> MatrixOracle:
+    """The real marking oracle, which only the grader sees."""
+    return MatrixOracle(_marking_matrix(table))
 
 
-def _phase_gate(table: Table, name: str = "f") -> Gate:
-    """A real phase oracle for the grader, exactly diag((-1)^f(x)), global phase included: a
-    controlled use turns a global phase into a relative one, so it must be right too."""
-    n = _width(table)
-    qc = QuantumCircuit(n, name=name)
-    for x, fx in enumerate(table):
-        if not fx:
-            continue
-        zeros = [q for q, bit in enumerate(_input_bits(x, n)) if not bit]
-        if zeros:
-            qc.x(zeros)
-        if n == 1:
-            qc.z(0)
-        else:
-            qc.mcp(math.pi, list(range(n - 1)), n - 1)
-        if zeros:
-            qc.x(zeros)
-    return qc.to_gate()
+def _phase_gate(table: Table) -> MatrixOracle:
+    """The real phase oracle, exactly diag((-1)^f(x)), global phase included: a controlled
+    use turns a global phase into a relative one, so it must be right too."""
+    return MatrixOracle(_phase_matrix(table))
 
 
 def _random_balanced(n: int, rng: random.Random) -> Table:

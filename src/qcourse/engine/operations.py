@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qiskit import QuantumCircuit
+from qiskit.circuit.library import UnitaryGate
 
 from qcourse.catalog.model import Instance, Verdict
+from qcourse.engine import simulate
+from qcourse.engine.circuits import non_unitary_instruction
 from qcourse.engine.compare import operators_equivalent
 from qcourse.engine.oracles import substitute_oracle
 from qcourse.engine.specs import ImplementUnitary, ImplementWithAncilla
@@ -75,13 +78,28 @@ class OracleOperation:
 
     def judge(self, answer: QuantumCircuit, instance: Instance) -> Verdict:
         """Substitute the hidden oracle, then judge the operation the circuit performs."""
+        placed = non_unitary_instruction(answer)
+        if placed is not None:
+            return Verdict(
+                False,
+                f"{placed.describe()} is not allowed: this exercise is graded on the circuit's "
+                "unitary action, before any measurement. Remove measurements, resets and "
+                "classically controlled blocks.",
+            )
         secret: HiddenOracle = instance.secret
         real = substitute_oracle(answer, secret.gate)
+        # The hidden gate is the grader's own (a `MatrixOracle`, say), which the reader of
+        # learners' circuits would rightly not open; the judges get the operator the circuit
+        # performs as one genuine gate instead. Non-finite entries still fail: the reader
+        # refuses them in the gate's matrix.
+        matrix = simulate.operator(real).data
+        performed = QuantumCircuit(real.num_qubits)
+        performed.append(UnitaryGate(matrix, check_input=False), range(real.num_qubits))
         want = self.target(instance)
         inner: ImplementUnitary | ImplementWithAncilla
         if self.data_qubits is None:
             inner = ImplementUnitary(lambda: want)
         else:
             inner = ImplementWithAncilla(lambda: want, self.data_qubits(instance))
-        verdict = inner.judge(real, Instance())
-        return _named_mistake(verdict, real, instance, self.mistakes)
+        verdict = inner.judge(performed, Instance())
+        return _named_mistake(verdict, performed, instance, self.mistakes)
