@@ -129,10 +129,6 @@ def _asymmetric(rng: random.Random, low: int, high: int) -> str:
             return s
 
 
-def _marking_unitary(table: Table) -> Callable[[Instance], np.ndarray]:
-    return lambda _instance: _marking_matrix(table)
-
-
 # --- oracles.and_oracle -----------------------------------------------------------------------
 
 
@@ -331,10 +327,11 @@ def _equals_oracle_all_but_a(a: str) -> QuantumCircuit:
     return qc
 
 
-def _read_backwards(what: str, name: str) -> str:
+def _read_backwards(name: str) -> str:
+    """What it means when a circuit is right for the string `name` read backwards."""
     return (
         f"Your circuit is right for {name} read backwards: {name}[-1], the last character, is "
-        f"the bit of qubit 0. {what}{BIT_ORDER_NOTE}"
+        f"the bit of qubit 0. {BIT_ORDER_NOTE}"
     )
 
 
@@ -367,7 +364,7 @@ EQUALS_ORACLE = Exercise(
     ),
     spec=ImplementWithMistakes(
         lambda a: _marking_matrix(_equals(a)),
-        mistakes=((lambda i: _marking_matrix(_equals(i.args[0][::-1])), _read_backwards("", "a")),),
+        mistakes=((lambda i: _marking_matrix(_equals(i.args[0][::-1])), _read_backwards("a")),),
     ),
     params=(Param("a", "str"),),
     instances=tuple(Instance((a,)) for a in _EQUALS_STRINGS),
@@ -1012,12 +1009,13 @@ DJ_CLASSICAL_QUERIES = Exercise(
         "A classical algorithm may ask for f(x) on any inputs x it chooses, one at a time, "
         "and must then say with certainty whether f (on n bits, constant or balanced as in "
         "the Deutsch-Jozsa problem) is constant or balanced. Return the number of queries the "
-        "best such deterministic algorithm needs in the worst case, as an `int`. For n = 1 "
+        "best such deterministic algorithm needs in the worst case, as an `int` (compared "
+        "exactly). For n = 1 "
         "(Deutsch's problem) it is 2. Graded for n = 1 to 6 and n = 10."
     ),
     spec=Value(
         lambda n: 2 ** (n - 1) + 1,
-        atol=0.5,
+        atol=1e-9,
         answer_type="an int",
         mistakes=(
             (
@@ -1194,7 +1192,7 @@ BV_ORACLE = Exercise(
     spec=ImplementWithMistakes(
         lambda s: _marking_matrix(_dot(s)),
         mistakes=(
-            (lambda i: _marking_matrix(_dot(i.args[0][::-1])), _read_backwards("", "s")),
+            (lambda i: _marking_matrix(_dot(i.args[0][::-1])), _read_backwards("s")),
             (
                 lambda i: _phase_matrix(_constant(len(i.args[0]), 0) + _dot(i.args[0])),
                 "Your circuit changes the sign where the target should flip: a CZ puts a sign "
