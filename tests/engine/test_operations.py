@@ -254,3 +254,15 @@ def test_malformed_answer_fails_with_a_message() -> None:
     result = grade_function(_mistakes_exercise(), lambda s: math.pi)
     assert not result.passed
     assert "expected a QuantumCircuit" in result.checks[0].message
+
+
+def test_non_finite_operator_fails_closed_whatever_its_source() -> None:
+    """An operator with a NaN entry fails with a message saying so, never as a pass."""
+    broken = QuantumCircuit(3, name="broken")
+    broken.ccx(0, 1, 2)
+    broken.global_phase = NAN  # not the learner's doing: the judge must fail closed anyway
+    exercise = _phase_exercise()
+    instance = Instance((Oracle(3),), secret=HiddenOracle(broken.to_gate(), about=AND_TABLE))
+    verdict = exercise.spec.judge(_kickback(Oracle(3)), instance)
+    assert verdict.passed is False
+    assert "not finite" in verdict.message

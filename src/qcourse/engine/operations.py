@@ -15,7 +15,7 @@ from qiskit.circuit.library import UnitaryGate
 from qcourse.catalog.model import Instance, Verdict
 from qcourse.engine import simulate
 from qcourse.engine.circuits import non_unitary_instruction
-from qcourse.engine.compare import operators_equivalent
+from qcourse.engine.compare import non_finite_entry, operators_equivalent
 from qcourse.engine.oracles import substitute_oracle
 from qcourse.engine.specs import ImplementUnitary, ImplementWithAncilla
 
@@ -90,9 +90,13 @@ class OracleOperation:
         real = substitute_oracle(answer, secret.gate)
         # The hidden gate is the grader's own (a `MatrixOracle`, say), which the reader of
         # learners' circuits would rightly not open; the judges get the operator the circuit
-        # performs as one genuine gate instead. Non-finite entries still fail: the reader
-        # refuses them in the gate's matrix.
+        # performs as one genuine gate instead.
         matrix = simulate.operator(real).data
+        problem = non_finite_entry(matrix)
+        if problem:
+            return Verdict(
+                False, f"the circuit's operator has an entry that is not finite ({problem})"
+            )
         performed = QuantumCircuit(real.num_qubits)
         performed.append(UnitaryGate(matrix, check_input=False), range(real.num_qubits))
         want = self.target(instance)
