@@ -214,3 +214,37 @@ def test_published_strings_read_differently_backwards() -> None:
             ]
             assert all(s != s[::-1] for s in strings[edges:]), strings
             assert all(set(s) <= {"0", "1"} for s in strings)
+
+
+SEEDS = [bytes([n]) * 32 for n in range(10)]
+
+
+@pytest.mark.parametrize(
+    ("exercise", "edges"),
+    [
+        (oracles.EQUALS_ORACLE, ["000", "111"]),
+        (oracles.EQUALS_PHASE, ["0", "11", "000"]),
+        (oracles.BV_ORACLE, ["000", "1111"]),
+    ],
+    ids=lambda v: getattr(v, "id", ""),
+)
+def test_drawn_strings_keep_the_edge_cases(exercise, edges: list[str]) -> None:
+    """Every drawn set starts with the all-0 and all-1 strings the published set has."""
+    for seed in SEEDS:
+        drawn = exercise.instances_for(seed)
+        assert [i.args[0] for i in drawn[: len(edges)]] == edges
+
+
+def test_drawn_oracle_sets_keep_both_constants_and_both_kinds() -> None:
+    """Every drawn Deutsch-Jozsa set has constant 0 and constant 1 oracles and balanced ones;
+    every drawn Bernstein-Vazirani set has s = 000 and s = 1111."""
+    for seed in SEEDS:
+        dj = oracles.DEUTSCH_JOZSA.instances_for(seed)
+        labels = " ".join(i.label for i in dj)
+        assert "f = constant 0" in labels
+        assert "f = constant 1" in labels
+        expected = [i.secret.expected for i in dj]
+        assert sum(isinstance(e, str) for e in expected) == 4  # all zeros: the constants
+        assert sum(isinstance(e, frozenset) for e in expected) == 4  # never all zeros
+        bv = oracles.BERNSTEIN_VAZIRANI.instances_for(seed)
+        assert [i.secret.expected for i in bv[:2]] == ["000", "1111"]
