@@ -5,7 +5,11 @@ constraints, simulation, feedback and the progress record included), and the med
 running the reference solution and simulating its circuits alone, once per hidden instance.
 Prints one row per kind (medians over its exercises' timings) and their ratio.
 
-    .venv/bin/python benchmarks/check_latency.py [--repeats 30]
+With --failing, times a failing check instead: `check(id, mutant)` for each exercise's first
+mutant, without the known-mistake step, with it on a learner's first failure (no mutant
+cached), and with it on a later one (mutants cached).
+
+    .venv/bin/python benchmarks/check_latency.py [--repeats 30] [--failing]
 """
 
 from __future__ import annotations
@@ -35,8 +39,12 @@ def main() -> None:
     """Measure and print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--failing", action="store_true", help="time failing checks")
     args = parser.parse_args()
     os.environ["QCOURSE_HOME"] = tempfile.mkdtemp(prefix="qcourse-bench-")
+    if args.failing:
+        _failing(args.repeats)
+        return
 
     import qcourse
     from qcourse import catalog
@@ -94,6 +102,54 @@ def main() -> None:
     print(f"{'all':<12} {len(all_checks):>9} {statistics.median(all_checks):9.2f}")
     slowest = max(per_exercise, key=lambda key: per_exercise[key])
     print(f"slowest exercise: {slowest}, {per_exercise[slowest]:.2f} ms (target: median <= 20 ms)")
+
+
+def _failing(repeats: int) -> None:
+    """Warm check() of each exercise's first mutant: the cost of naming known mistakes."""
+    import qcourse
+    from qcourse import catalog
+    from qcourse.engine import grade
+
+    def without_step(*args: object, **kwargs: object) -> tuple[str, ...]:
+        return ()
+
+    named = grade.known_mistakes
+    cold_cache = grade._MUTANT_FAILURES.clear
+    rows: dict[str, list[list[float]]] = defaultdict(lambda: [[], [], []])
+    for exercise in catalog.all_exercises():
+        if not exercise.mutants:
+            continue
+        mutant = exercise.mutants[0].function
+        first = exercise.reference(*exercise.instances[0].args)
+        if isinstance(first, QuantumCircuit) and first.num_qubits > 5:
+            continue
+        assert not qcourse.check(exercise.id, mutant).passed
+
+        def timed(ex: catalog.Exercise = exercise, wrong: Callable[..., object] = mutant) -> None:
+            qcourse.check(ex.id, wrong)
+
+        grade.known_mistakes = without_step  # type: ignore[assignment]
+        off = _median_ms(timed, repeats)
+        grade.known_mistakes = named
+        first_failure = _median_ms(lambda: (cold_cache(), timed()), repeats)
+        later = _median_ms(timed, repeats)
+        for column, value in zip(rows[exercise.kind], (off, first_failure, later), strict=True):
+            column.append(value)
+
+    print(f"warm check() of a failing answer (first mutant), {repeats} repeats each, ms")
+    print(f"{'kind':<12} {'exercises':>9} {'no note':>9} {'1st failure':>12} {'later':>9}")
+    every: list[list[float]] = [[], [], []]
+    for kind in sorted(rows):
+        columns = rows[kind]
+        _failing_row(kind, columns)
+        for total, column in zip(every, columns, strict=True):
+            total += column
+    _failing_row("all", every)
+
+
+def _failing_row(kind: str, columns: list[list[float]]) -> None:
+    off, first_failure, later = (statistics.median(column) for column in columns)
+    print(f"{kind:<12} {len(columns[0]):>9} {off:9.2f} {first_failure:12.2f} {later:9.2f}")
 
 
 if __name__ == "__main__":

@@ -14,14 +14,13 @@ from __future__ import annotations
 import atexit
 import html
 import os
-import re
 import warnings
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from qcourse.display import text_bar
+from qcourse.display import inline_html, text_bar
 from qcourse.engine.result import Result
 from qcourse.errors import StoreError, SubmissionError
 from qcourse.runner.calls import WORKER_ENV, Call
@@ -188,11 +187,6 @@ def _bare(note: str) -> str:
     return note.replace("`", "")
 
 
-def _inline_html(text: str) -> str:
-    """Escaped text whose `code` spans become <code> elements, as Markdown shows them."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
-
-
 @dataclass(frozen=True, repr=False)
 class Skipped(_Shown):
     """What `check`, `show`, `hint`, `solution` and `progress` give while a file is graded."""
@@ -247,14 +241,14 @@ class Statement(_Shown):
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        rules = "".join(f"<li>{_inline_html(rule)}</li>" for rule in self.rules)
+        rules = "".join(f"<li>{inline_html(rule)}</li>" for rule in self.rules)
         return (
-            f"<div class='qcourse-statement'><h4>{_inline_html(self.title)} "
+            f"<div class='qcourse-statement'><h4>{inline_html(self.title)} "
             f"<small><code>{html.escape(self.exercise_id)}</code> · {self.kind}</small></h4>"
-            f"<p>{_inline_html(self.statement)}</p>"
+            f"<p>{inline_html(self.statement)}</p>"
             + (f"<p>Rules:</p><ul>{rules}</ul>" if rules else "")
             + f"<p>Start from:</p><pre>{html.escape(self.stub)}</pre>"
-            + (f"<p><i>{_inline_html(self._hint_note())}</i></p>" if self.hint_count else "")
+            + (f"<p><i>{inline_html(self._hint_note())}</i></p>" if self.hint_count else "")
             + "</div>"
         )
 
@@ -341,8 +335,8 @@ class Hint(_Shown):
     def _repr_html_(self) -> str:
         if not self.total:
             return f"<p><i>{html.escape(str(self))}</i></p>"
-        items = "".join(f"<li>{_inline_html(h)}</li>" for h in self.revealed)
-        note = f"<p><i>{_inline_html(self._next_step())}</i></p>"
+        items = "".join(f"<li>{inline_html(h)}</li>" for h in self.revealed)
+        note = f"<p><i>{inline_html(self._next_step())}</i></p>"
         return f"<div class='qcourse-hint'><ol>{items}</ol>{note}</div>"
 
 
@@ -406,7 +400,7 @@ class Solution(_Shown):
                 f"<pre>{html.escape(self.source)}</pre>"
             )
         note = self._how_to_confirm() if self.source is None else str(self)
-        return f"<p><i>{_inline_html(note)}</i></p>"
+        return f"<p><i>{inline_html(note)}</i></p>"
 
 
 def solution(
@@ -552,7 +546,7 @@ class ProgressReport(_Shown):
                 for ex in m.exercises
             ]
             parts.append("</table>")
-        parts.append(f"<p>{_inline_html(self._next_step())}</p></div>")
+        parts.append(f"<p>{inline_html(self._next_step())}</p></div>")
         return "".join(parts)
 
 

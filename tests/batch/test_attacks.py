@@ -52,7 +52,11 @@ CHEATS_THAT_FAIL = [
     ("inf_angle", FLIP, r"not finite"),
     ("nan_inside_gate", FLIP, r"not finite"),
     ("fake_h", FLIP, r"`unitary`.*not allowed"),
-    ("fake_barrier", Z_FROM_HX, r"`barrier` at qc.data\[0\] is not Qiskit.s `barrier`"),
+    (
+        "fake_barrier",
+        Z_FROM_HX,
+        r"`barrier` in the 1st instruction .* \(qc.data\[0\]\) is not Qiskit.s",
+    ),
     ("wide_definition", FLIP, r"definition"),
     ("imports_answers", FLIP, r"submissions cannot read the course's solutions"),
     ("reads_answers", FLIP, r"FileNotFoundError|No such file"),
@@ -214,7 +218,11 @@ def test_a_spy_cannot_read_the_other_slot(base: Path) -> None:
 CHECK_CHEATS = [
     ("nan_global_phase", FLIP, r"not finite"),
     ("fake_h", FLIP, r"`unitary`.*not allowed"),
-    ("fake_barrier", Z_FROM_HX, r"`barrier` at qc.data\[0\] is not Qiskit.s `barrier`"),
+    (
+        "fake_barrier",
+        Z_FROM_HX,
+        r"`barrier` in the 1st instruction .* \(qc.data\[0\]\) is not Qiskit.s",
+    ),
     ("imports_answers", FLIP, r"submissions cannot read the course's solutions"),
     ("reads_answers", FLIP, r"FileNotFoundError|No such file"),
 ]

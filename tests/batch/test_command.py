@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from qcourse import catalog
-
 from qcourse.store.gradebook import Gradebook
 from tests.batch.sandboxing import need_sandbox
 

@@ -11,9 +11,12 @@ import random
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from qcourse.errors import CatalogError
+
+if TYPE_CHECKING:
+    from qcourse.engine.circuits import Placed
 
 __all__ = [
     "REFUSED_SHORTCUTS",
@@ -23,6 +26,7 @@ __all__ = [
     "InstanceDraw",
     "Mutant",
     "Param",
+    "Rule",
     "Spec",
     "Verdict",
 ]
@@ -34,6 +38,11 @@ REFUSED_SHORTCUTS = frozenset(
 
 # Per-instance settings may be a constant or a function of the instance's arguments.
 IntOrRule = int | Callable[..., int] | None
+
+# A rule of one exercise on how its circuit is built (the order of gates, the qubits a gate may
+# touch): given every instruction of the circuit, opened (see `qcourse.engine.circuits.flatten`),
+# and the instance's arguments, it returns what is wrong in words, or None.
+Rule = Callable[[Sequence["Placed"], tuple[Any, ...]], str | None]
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,10 @@ class Constraints:
     max_depth: IntOrRule = None
     max_measurements: IntOrRule = None
     max_oracle_calls: IntOrRule = None
+    # At least this many classical bits, for exercises that leave the exact number free.
+    min_clbits: IntOrRule = None
+    # Rules of the exercise's own, checked after all the others (see `Rule`).
+    rules: tuple[Rule, ...] = ()
     # The size guards: a circuit wider or longer than this is refused, never simulated.
     max_qubits: int = 12
     max_instructions: int = 10_000
