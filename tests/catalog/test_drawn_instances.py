@@ -69,6 +69,14 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "simon.simon_outcome_probability",
         "simon.rank_mod2",
         "simon.solve_for_s",
+        "oracles.equals_oracle",
+        "oracles.equals_phase",
+        "oracles.phase_from_marking",
+        "oracles.marking_from_phase",
+        "oracles.deutsch_jozsa",
+        "oracles.dj_random_guess",
+        "oracles.bv_oracle",
+        "oracles.bernstein_vazirani",
     }
 
 
