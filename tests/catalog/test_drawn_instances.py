@@ -50,6 +50,16 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "entanglement.chsh_value",
         "entanglement.chsh_win",
         "entanglement.two_bitstrings",
+        "shor.classical_order",
+        "shor.useful_order",
+        "shor.factors_from_order",
+        "shor.power_mod",
+        "shor.controlled_power",
+        "shor.order_finding_15",
+        "shor.measured_phase",
+        "shor.continued_fraction",
+        "shor.convergents",
+        "shor.order_from_phase",
     }
 
 
