@@ -27,7 +27,7 @@ SEMIPRIMES = (15, 21, 33, 35, 39, 51, 55, 57, 65, 69, 77, 85, 87, 91, 93, 95)
 # The published hidden instances are fixed, drawn once from a seeded generator; `qcourse grade`
 # draws each student fresh ones from the same ranges (the `_drawn_*` functions), keeping the
 # edge cases on purpose.
-_rng = random.Random(2026_12_02)
+_rng = random.Random(2026_12_03)
 
 
 def order(a: int, n: int) -> int:
@@ -961,9 +961,9 @@ CONTINUED_FRACTION = Exercise(
     hints=(
         "This is Euclid's algorithm: divide j by 2^m, keep the quotient, and go on with the "
         "divisor and the remainder.",
-        "numerator, denominator = j, 2**m; while denominator: whole, rest = "
-        "divmod(numerator, denominator); append whole; numerator, denominator = denominator, "
-        "rest.",
+        "`numerator, denominator = j, 2**m`; while `denominator` is not 0: `whole, rest = "
+        "divmod(numerator, denominator)`, append `whole`, then `numerator, denominator = "
+        "denominator, rest`.",
         "The first term is 0 because j < 2^m; the loop stops when the remainder is 0.",
     ),
     reference=continued_fraction,
