@@ -1,4 +1,5 @@
-"""Published results of the `shor` module (reference-results.md, row 16), from its references."""
+"""Published results of the `shor` module (reference-results.md, row 16), from its references,
+and what its multiplication exercise leaves ungraded or refuses."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ import math
 
 import numpy as np
 import pytest
+from qiskit import QuantumCircuit
+from qiskit.circuit.library import UnitaryGate
 from qiskit.quantum_info import Operator
 
+from qcourse import catalog
 from qcourse.catalog import shor
 from qcourse.engine import simulate
+from tests.helpers import grade_function
 
 # Row 16: Shor order finding, N = 15, a = 7, 8 counting qubits.
 TEXTBOOK_OUTCOMES = {0: 0.25, 64: 0.25, 128: 0.25, 192: 0.25}
@@ -78,3 +83,40 @@ def test_the_failures_of_the_reduction() -> None:
         assert shor.classical_order(a, n) == r
         assert shor.useful_order(a, r, n) is False
         assert shor.factors_from_order(a, r, n) == (1, n)
+
+
+def _swap_zero_and_fifteen(qc: QuantumCircuit) -> None:
+    """Exchange |0000> and |1111> (with a phase on one of them), leaving 1..14 alone."""
+    qc.cx(0, [1, 2, 3])  # |1111> -> |0001>; only 0 and 15 leave qubits 1-3 at 000
+    qc.mcx([1, 2, 3], 0, ctrl_state="000")
+    qc.cx(0, [1, 2, 3])
+    qc.x(range(4))
+    qc.mcp(0.7, [0, 1, 2], 3)  # a phase on |0000> alone
+    qc.x(range(4))
+
+
+def test_mod_mult_7_15_does_not_grade_zero_and_fifteen() -> None:
+    """A right multiplier that also does something else to |0000> and |1111> still passes."""
+
+    def other_action_on_zero() -> QuantumCircuit:
+        qc = shor.mod_mult_7_15()
+        _swap_zero_and_fifteen(qc)
+        return qc
+
+    reference = np.asarray(Operator(shor.mod_mult_7_15()).data)
+    other = np.asarray(Operator(other_action_on_zero()).data)
+    assert not np.allclose(abs(reference[:, 0]), abs(other[:, 0]))  # |0000> goes elsewhere
+    assert grade_function(catalog.get("shor.mod_mult_7_15"), other_action_on_zero).passed
+
+
+def test_mod_mult_7_15_refuses_a_matrix() -> None:
+    """The permutation handed over as a UnitaryGate is refused before any simulation."""
+
+    def as_matrix() -> QuantumCircuit:
+        qc = QuantumCircuit(4)
+        qc.append(UnitaryGate(Operator(shor.mod_mult_7_15())), range(4))
+        return qc
+
+    result = grade_function(catalog.get("shor.mod_mult_7_15"), as_matrix)
+    assert not result.passed
+    assert "hands over the answer" in result.checks[0].message
