@@ -478,7 +478,7 @@ MOD_MULT_15 = Exercise(
         "one global phase, for a in {1, 2, 4, 7, 8, 11, 13, 14} (the numbers that share no "
         "factor with 15). Qubit 0 is the lowest bit of y (the rightmost): for a = 2, |0001> ↦ "
         "|0010> and |1000> = 8 ↦ |0001> = 1. |0000> and |1111> are not graded. Graded for "
-        "every such a."
+        "every such a. No `UnitaryGate` or other matrix shortcut."
     ),
     spec=PermuteBasis(_times_map),
     params=(Param("a", "int"),),
@@ -650,7 +650,8 @@ CONTROLLED_POWER = Exercise(
         "the basis index is 2y + c: for a = 7, k = 0, |00011> (y = 1, c = 1) ↦ |01111> "
         "(y = 7, c = 1) and |00010> (y = 1, c = 0) stays put. Graded for y from 1 to 14 and "
         "both control values, with one global phase across all of them; y = 0 and y = 15 are "
-        "not graded. a is one of 2, 4, 7, 8, 11, 13, 14; k from 0 to 3."
+        "not graded. a is one of 2, 4, 7, 8, 11, 13, 14; k from 0 to 3. No "
+        "`UnitaryGate` or other matrix shortcut."
     ),
     spec=PermuteBasis(_controlled_times_map),
     params=(Param("a", "int"), Param("k", "int")),
@@ -758,7 +759,7 @@ ORDER_FINDING_15 = Exercise(
         "the rightmost) must be 2^m·s/r for s = 0, ..., r-1, each with probability exactly "
         "1/r: for a = 7, m = 8, the outcomes 00000000, 01000000, 10000000, 11000000 (0, 64, "
         "128, 192) at 1/4 each. Graded on the exact distribution for hidden (a, m), m from "
-        "3 to 8."
+        "3 to 8. No `UnitaryGate` or other matrix shortcut."
     ),
     spec=ExactDistribution(lambda instance: order_distribution(*instance.args)),
     params=(Param("a", "int"), Param("m", "int")),
