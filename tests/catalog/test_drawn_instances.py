@@ -77,6 +77,16 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "oracles.dj_random_guess",
         "oracles.bv_oracle",
         "oracles.bernstein_vazirani",
+        "shor.classical_order",
+        "shor.useful_order",
+        "shor.factors_from_order",
+        "shor.power_mod",
+        "shor.controlled_power",
+        "shor.order_finding_15",
+        "shor.measured_phase",
+        "shor.continued_fraction",
+        "shor.convergents",
+        "shor.order_from_phase",
     }
 
 
