@@ -170,13 +170,13 @@ def _inside_own_gate(n: int) -> QuantumCircuit:
 @pytest.mark.parametrize(
     ("answer", "want"),
     [
-        (_qft_gate, "`qft` on qubits 0, 1, 2 at qc.data[0] is not allowed here"),
+        (_qft_gate, "`qft` on qubits 0, 1, 2 in the 1st instruction of your circuit (qc.data[0]) is not allowed here"),
         (_renamed_qft_gate, "is Qiskit's `qft` under another name"),
-        (_double_inverse, "`qft` on qubits 0, 1, 2 at qc.data[0] is not allowed here"),
-        (_library_appended, "`QFT` on qubits 0, 1, 2 at qc.data[0] is not allowed here"),
-        (_library_composed, "`QFT` on qubits 0, 1, 2 at qc.data[0] is not allowed here"),
+        (_double_inverse, "`qft` on qubits 0, 1, 2 in the 1st instruction of your circuit (qc.data[0]) is not allowed here"),
+        (_library_appended, "`QFT` on qubits 0, 1, 2 in the 1st instruction of your circuit (qc.data[0]) is not allowed here"),
+        (_library_composed, "`QFT` on qubits 0, 1, 2 in the 1st instruction of your circuit (qc.data[0]) is not allowed here"),
         (_inverse_library_inverted, "is not allowed here"),
-        (_unitary_gate, "`unitary` on qubits 0, 1, 2 at qc.data[0] is not allowed here"),
+        (_unitary_gate, "`unitary` on qubits 0, 1, 2 in the 1st instruction of your circuit (qc.data[0]) is not allowed here"),
         (_inside_own_gate, "inside your gate `mine`"),
     ],
     ids=lambda v: getattr(v, "__name__", ""),
