@@ -77,6 +77,13 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "oracles.dj_random_guess",
         "oracles.bv_oracle",
         "oracles.bernstein_vazirani",
+        "variational.z_string_expectation",
+        "variational.hamiltonian_energy",
+        "variational.parameter_shift",
+        "variational.efficient_ansatz",
+        "variational.qaoa_state",
+        "variational.qaoa_expectation",
+        "variational.trotter_ising",
     }
 
 

@@ -67,7 +67,9 @@ class ApproximateUnitary:
             )
         problem = non_finite_entry(got)
         if problem:
-            return Verdict(False, f"the circuit's operator has an entry that is not finite ({problem})")
+            return Verdict(
+                False, f"the circuit's operator has an entry that is not finite ({problem})"
+            )
         distance = operator_distance(want, got)
         details = {"distance": distance, "bound": self.bound}
         if distance <= self.bound:  # NaN fails
