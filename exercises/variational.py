@@ -70,7 +70,7 @@ def cut_size(edges: tuple[tuple[int, int], ...], bits: str) -> int:
     raise NotImplementedError  # Replace this line with your answer.
 
 
-def qaoa_state(edges: tuple[tuple[int, int], ...], n: int, gamma: float, beta: float) -> QuantumCircuit:
+def qaoa_state(edges: tuple[tuple[int, int], ...], gamma: float, beta: float) -> QuantumCircuit:
     """The QAOA state.
 
     See qcourse.show("variational.qaoa_state").
@@ -78,7 +78,7 @@ def qaoa_state(edges: tuple[tuple[int, int], ...], n: int, gamma: float, beta: f
     raise NotImplementedError  # Replace this line with your answer.
 
 
-def qaoa_expectation(edges: tuple[tuple[int, int], ...], n: int, gamma: float, beta: float) -> float:
+def qaoa_expectation(edges: tuple[tuple[int, int], ...], gamma: float, beta: float) -> float:
     """The expected cut.
 
     See qcourse.show("variational.qaoa_expectation").
@@ -86,7 +86,7 @@ def qaoa_expectation(edges: tuple[tuple[int, int], ...], n: int, gamma: float, b
     raise NotImplementedError  # Replace this line with your answer.
 
 
-def qaoa_maxcut(edges: tuple[tuple[int, int], ...], n: int) -> float:
+def qaoa_maxcut(edges: tuple[tuple[int, int], ...]) -> float:
     """QAOA for MaxCut.
 
     See qcourse.show("variational.qaoa_maxcut").

@@ -57,33 +57,31 @@ def test_hartree_fock_energy_is_above_the_ground_energy() -> None:
 
 
 @pytest.mark.parametrize(
-    ("edges", "n", "want"),
-    [(variational.RING_4, 4, RING_OPTIMUM), (variational.TRIANGLE, 3, TRIANGLE_OPTIMUM)],
+    ("edges", "want"),
+    [(variational.RING_4, RING_OPTIMUM), (variational.TRIANGLE, TRIANGLE_OPTIMUM)],
     ids=["4-node ring", "triangle"],
 )
-def test_qaoa_p1_optimum(edges, n, want) -> None:
+def test_qaoa_p1_optimum(edges, want) -> None:
     """Row 23: p = 1 QAOA reaches <C> = 3 on the 4-node ring and 2 on the triangle."""
-    assert variational.qaoa_maxcut(edges, n) == pytest.approx(want, abs=1e-9)
+    assert variational.qaoa_maxcut(edges) == pytest.approx(want, abs=1e-9)
 
 
 def test_qaoa_ring_ratio_is_three_quarters() -> None:
     """Row 23: on the ring the optimum is 3/4 of the maximum cut (Farhi et al.)."""
     best_cut = max(variational.cut_size(variational.RING_4, format(x, "04b")) for x in range(16))
     assert best_cut == RING_MAX_CUT
-    ratio = variational.qaoa_maxcut(variational.RING_4, 4) / best_cut
+    ratio = variational.qaoa_maxcut(variational.RING_4) / best_cut
     assert ratio == pytest.approx(0.75, abs=1e-9)
 
 
 def test_qaoa_expectation_matches_the_engine_simulator() -> None:
     """The reference QAOA state, measured through the engine's simulator, gives the same <C>."""
-    edges, n, gamma, beta = variational.RING_4, 4, 0.9, 0.3
-    qc = variational.qaoa_state(edges, n, gamma, beta)
+    edges, gamma, beta = variational.RING_4, 0.9, 0.3
+    qc = variational.qaoa_state(edges, gamma, beta)
     qc.measure_all()
     probabilities = simulate.outcome_probabilities(qc)
     via_engine = sum(p * variational.cut_size(edges, bits) for bits, p in probabilities.items())
-    assert variational.qaoa_expectation(edges, n, gamma, beta) == pytest.approx(
-        via_engine, abs=1e-9
-    )
+    assert variational.qaoa_expectation(edges, gamma, beta) == pytest.approx(via_engine, abs=1e-9)
 
 
 @pytest.mark.parametrize("thetas", [(0.3, -1.2), (2.0, 0.5), (-2.9, 3.0)])

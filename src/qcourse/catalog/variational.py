@@ -770,9 +770,8 @@ CUT_SIZE = Exercise(
 # --- variational.qaoa_state ---------------------------------------------------------------------
 
 
-def qaoa_state(
-    edges: tuple[tuple[int, int], ...], n: int, gamma: float, beta: float
-) -> QuantumCircuit:
+def qaoa_state(edges: tuple[tuple[int, int], ...], gamma: float, beta: float) -> QuantumCircuit:
+    n = 1 + max(max(edge) for edge in edges)  # nodes 0, ..., n-1
     qc = QuantumCircuit(n)
     qc.h(range(n))
     for i, j in edges:
@@ -784,25 +783,31 @@ def qaoa_state(
 
 
 def _qaoa_state_sign(
-    edges: tuple[tuple[int, int], ...], n: int, gamma: float, beta: float
+    edges: tuple[tuple[int, int], ...], gamma: float, beta: float
 ) -> QuantumCircuit:
-    return qaoa_state(edges, n, -gamma, beta)
+    return qaoa_state(edges, -gamma, beta)
 
 
 def _qaoa_state_half_mixer(
-    edges: tuple[tuple[int, int], ...], n: int, gamma: float, beta: float
+    edges: tuple[tuple[int, int], ...], gamma: float, beta: float
 ) -> QuantumCircuit:
-    return qaoa_state(edges, n, gamma, beta / 2)
+    return qaoa_state(edges, gamma, beta / 2)
 
 
 def _qaoa_state_no_h(
-    edges: tuple[tuple[int, int], ...], n: int, gamma: float, beta: float
+    edges: tuple[tuple[int, int], ...], gamma: float, beta: float
 ) -> QuantumCircuit:
+    n = 1 + max(max(edge) for edge in edges)  # nodes 0, ..., n-1
     qc = QuantumCircuit(n)
     for i, j in edges:
         qc.rzz(-gamma, i, j)
     qc.rx(2 * beta, range(n))
     return qc
+
+
+def _nodes(edges: Sequence[tuple[int, int]]) -> int:
+    """The number of nodes of a graph whose nodes are 0, ..., n-1."""
+    return 1 + max(max(edge) for edge in edges)
 
 
 def _cut_values(edges: Sequence[tuple[int, int]], n: int) -> np.ndarray:
@@ -824,20 +829,21 @@ def _qaoa_vector(edges: Sequence[tuple[int, int]], n: int, gamma: float, beta: f
 
 
 def _qaoa_instances(rng: random.Random | None = None) -> tuple[Instance, ...]:
-    def graph(edges: tuple[tuple[int, int], ...], n: int, name: str) -> Instance:
+    def graph(edges: tuple[tuple[int, int], ...], name: str) -> Instance:
         gamma, beta = _angles(1, 0.1, math.pi - 0.1, rng) + _angles(1, 0.1, math.pi / 2 - 0.1, rng)
-        return Instance((edges, n, gamma, beta), label=f"{name}, gamma={gamma}, beta={beta}")
+        return Instance((edges, gamma, beta), label=f"{name}, gamma={gamma}, beta={beta}")
 
     return (
-        Instance((TRIANGLE, 3, 0.0, 0.0), label="triangle, gamma=0, beta=0"),
-        graph(TRIANGLE, 3, "triangle"),
-        graph(RING_4, 4, "4-node ring"),
-        graph(STAR_4, 4, "4-node star"),
+        Instance((TRIANGLE, 0.0, 0.0), label="triangle, gamma=0, beta=0"),
+        graph(TRIANGLE, "triangle"),
+        graph(RING_4, "4-node ring"),
+        graph(STAR_4, "4-node star"),
     )
 
 
 _QAOA_SETUP = (
-    "`edges` lists the edges (i, j) of a graph on nodes 0, ..., n-1; node i is qubit i. The "
+    "`edges` lists the edges (i, j) of a graph on nodes 0, ..., n-1, where n - 1 is the "
+    "largest node in `edges`; node i is qubit i. The "
     "MaxCut cost C = Σ over edges of (1 - Z_i Z_j)/2 counts the cut edges of a basis state. "
     "QAOA with p = 1 prepares |γ, β> = e^{-iβB} e^{-iγC} H^{⊗n} |0...0>, with the mixer "
     "B = Σ X_i. "
@@ -852,17 +858,18 @@ QAOA_STATE = Exercise(
         "given `gamma` and `beta`, up to global phase. Qiskit's RZZ(θ) is e^{-iθ ZZ/2} and "
         "RX(θ) is e^{-iθX/2}."
     ),
-    spec=PrepareState(lambda edges, n, gamma, beta: _qaoa_vector(edges, n, gamma, beta)),
+    spec=PrepareState(lambda edges, gamma, beta: _qaoa_vector(edges, _nodes(edges), gamma, beta)),
     params=(
         Param("edges", "tuple[tuple[int, int], ...]"),
-        Param("n", "int"),
         Param("gamma", "float"),
         Param("beta", "float"),
     ),
     instances=_qaoa_instances(),
     draw=_qaoa_instances,
     constraints=Constraints(
-        num_qubits=lambda edges, n, gamma, beta: n, num_clbits=0, refused_gates=REFUSED_SHORTCUTS
+        num_qubits=lambda edges, gamma, beta: _nodes(edges),
+        num_clbits=0,
+        refused_gates=REFUSED_SHORTCUTS,
     ),
     hints=(
         "Start with H on every qubit: |+...+> is the uniform superposition of all cuts.",
@@ -882,29 +889,24 @@ QAOA_STATE = Exercise(
 # --- variational.qaoa_expectation ---------------------------------------------------------------
 
 
-def qaoa_expectation(
-    edges: tuple[tuple[int, int], ...], n: int, gamma: float, beta: float
-) -> float:
-    probabilities = Statevector(qaoa_state(edges, n, gamma, beta)).probabilities_dict()
+def qaoa_expectation(edges: tuple[tuple[int, int], ...], gamma: float, beta: float) -> float:
+    probabilities = Statevector(qaoa_state(edges, gamma, beta)).probabilities_dict()
     return sum(p * cut_size(edges, bits) for bits, p in probabilities.items())
 
 
-def _qaoa_expectation_zz(
-    edges: tuple[tuple[int, int], ...], n: int, gamma: float, beta: float
-) -> float:
+def _qaoa_expectation_zz(edges: tuple[tuple[int, int], ...], gamma: float, beta: float) -> float:
     # The sum of <Z_i Z_j>, forgetting (1 - ZZ)/2.
-    return len(edges) - 2 * qaoa_expectation(edges, n, gamma, beta)
+    return len(edges) - 2 * qaoa_expectation(edges, gamma, beta)
 
 
-def _qaoa_expectation_sign(
-    edges: tuple[tuple[int, int], ...], n: int, gamma: float, beta: float
-) -> float:
-    return qaoa_expectation(edges, n, -gamma, beta)
+def _qaoa_expectation_sign(edges: tuple[tuple[int, int], ...], gamma: float, beta: float) -> float:
+    return qaoa_expectation(edges, -gamma, beta)
 
 
 def _qaoa_expectation_expected(
-    edges: tuple[tuple[int, int], ...], n: int, gamma: float, beta: float
+    edges: tuple[tuple[int, int], ...], gamma: float, beta: float
 ) -> float:
+    n = _nodes(edges)
     psi = _qaoa_vector(edges, n, gamma, beta)
     return float(np.sum(np.abs(psi) ** 2 * _cut_values(edges, n)))
 
@@ -934,7 +936,6 @@ QAOA_EXPECTATION = Exercise(
     ),
     params=(
         Param("edges", "tuple[tuple[int, int], ...]"),
-        Param("n", "int"),
         Param("gamma", "float"),
         Param("beta", "float"),
     ),
@@ -957,7 +958,9 @@ QAOA_EXPECTATION = Exercise(
 # --- variational.qaoa_maxcut --------------------------------------------------------------------
 
 
-def qaoa_maxcut(edges: tuple[tuple[int, int], ...], n: int) -> float:
+def qaoa_maxcut(edges: tuple[tuple[int, int], ...]) -> float:
+    n = 1 + max(max(edge) for edge in edges)  # nodes 0, ..., n-1
+
     def negative_cut(angles: np.ndarray) -> float:
         qc = QuantumCircuit(n)
         qc.h(range(n))
@@ -983,37 +986,38 @@ def qaoa_maxcut(edges: tuple[tuple[int, int], ...], n: int) -> float:
     return float(-best.fun)
 
 
-def _qaoa_maxcut_classical(edges: tuple[tuple[int, int], ...], n: int) -> float:
+def _qaoa_maxcut_classical(edges: tuple[tuple[int, int], ...]) -> float:
+    n = _nodes(edges)
     return float(max(cut_size(edges, format(x, f"0{n}b")) for x in range(2**n)))
 
 
-def _qaoa_maxcut_ratio(edges: tuple[tuple[int, int], ...], n: int) -> float:
-    return qaoa_maxcut(edges, n) / _qaoa_maxcut_classical(edges, n)
+def _qaoa_maxcut_ratio(edges: tuple[tuple[int, int], ...]) -> float:
+    return qaoa_maxcut(edges) / _qaoa_maxcut_classical(edges)
 
 
 @functools.lru_cache(maxsize=64)
-def _qaoa_optimum(edges: tuple[tuple[int, int], ...], n: int) -> float:
+def _qaoa_optimum(edges: tuple[tuple[int, int], ...]) -> float:
+    n = _nodes(edges)
     cuts = _cut_values(edges, n)
 
     def negative(angles: np.ndarray) -> float:
         return -float(np.sum(np.abs(_qaoa_vector(edges, n, angles[0], angles[1])) ** 2 * cuts))
 
     grid = [(g, b) for g in np.linspace(0, 2 * math.pi, 24) for b in np.linspace(0, math.pi, 12)]
-    starts = sorted(grid, key=lambda angles: negative(np.array(angles)))[:3]
-    results = [
-        scipy.optimize.minimize(
-            negative, np.array(s), method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-13}
-        )
-        for s in starts
-    ]
-    return -min(float(r.fun) for r in results)
+    # The grid is fine enough for its best point to lie on the highest hill of these small
+    # graphs' landscapes; polishing it finds the optimum (the tests check row 23's values).
+    start = min(grid, key=lambda angles: negative(np.array(angles)))
+    best = scipy.optimize.minimize(
+        negative, np.array(start), method="Nelder-Mead", options={"xatol": 1e-8, "fatol": 1e-12}
+    )
+    return -float(best.fun)
 
 
 MAXCUT_GRAPHS = (
-    Instance((TRIANGLE, 3), label="triangle"),
-    Instance((RING_4, 4), label="4-node ring"),
-    Instance((PATH_3, 3), label="3-node path"),
-    Instance((STAR_4, 4), label="4-node star"),
+    Instance((TRIANGLE,), label="triangle"),
+    Instance((RING_4,), label="4-node ring"),
+    Instance((PATH_3,), label="3-node path"),
+    Instance((STAR_4,), label="4-node star"),
 )
 
 QAOA_MAXCUT = Exercise(
@@ -1041,9 +1045,10 @@ QAOA_MAXCUT = Exercise(
             ),
         ),
     ),
-    params=(Param("edges", "tuple[tuple[int, int], ...]"), Param("n", "int")),
+    params=(Param("edges", "tuple[tuple[int, int], ...]"),),
     returns="float",
     instances=MAXCUT_GRAPHS,
+    time_limit=10.0,
     hints=(
         "Write `negative_cut(angles)` returning minus your `qaoa_expectation` at (γ, β) = "
         "angles: optimizers minimise.",
