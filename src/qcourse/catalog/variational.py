@@ -272,7 +272,7 @@ PAULI_BASIS_CHANGE = Exercise(
     reference=pauli_basis_change,
     mutants=(
         Mutant("uses H alone for Y", _basis_change_h_for_y, "after |+i> on qubit 0"),
-        Mutant("applies S instead of S† for Y", _basis_change_s_not_sdg, "after |+i> on qubit 0"),
+        Mutant("applies S instead of S† for Y", _basis_change_s_not_sdg, "exactly backwards"),
         Mutant(
             "reads the string from the left", _basis_change_from_the_left, "the answer should be"
         ),
@@ -598,9 +598,17 @@ EFFICIENT_ANSATZ = Exercise(
     ),
     reference=efficient_ansatz,
     mutants=(
-        Mutant("puts the angles on the qubits in reverse", _ansatz_reversed_angles, "on input"),
-        Mutant("points the CX gates the other way", _ansatz_cx_reversed, "on input"),
-        Mutant("rotates with RX", _ansatz_rx, "rx"),
+        Mutant(
+            "puts the angles on the qubits in reverse",
+            _ansatz_reversed_angles,
+            "known mistake: puts the angles",
+        ),
+        Mutant(
+            "points the CX gates the other way",
+            _ansatz_cx_reversed,
+            "should give |111>, but gives |001>",
+        ),
+        Mutant("rotates with RX", _ansatz_rx, "`rx` on qubit 0"),
     ),
 )
 
@@ -699,7 +707,9 @@ VQE_H2 = Exercise(
     reference=vqe_h2,
     mutants=(
         Mutant(
-            "uses an ansatz without entanglement", _vqe_product_ansatz, "expected -1.85728, got"
+            "uses an ansatz without entanglement",
+            _vqe_product_ansatz,
+            "known mistake: uses an ansatz without",
         ),
         Mutant("drops the constant II term", _vqe_without_constant, "without the II term"),
     ),
@@ -879,9 +889,9 @@ QAOA_STATE = Exercise(
     ),
     reference=qaoa_state,
     mutants=(
-        Mutant("uses RZZ(γ) instead of RZZ(-γ)", _qaoa_state_sign, "expected"),
-        Mutant("uses RX(β) for the mixer", _qaoa_state_half_mixer, "expected"),
-        Mutant("forgets the Hadamards", _qaoa_state_no_h, "expected"),
+        Mutant("uses RZZ(γ) instead of RZZ(-γ)", _qaoa_state_sign, "known mistake: uses RZZ(γ)"),
+        Mutant("uses RX(β) for the mixer", _qaoa_state_half_mixer, "known mistake: uses RX(β)"),
+        Mutant("forgets the Hadamards", _qaoa_state_no_h, "known mistake: forgets the Hadamards"),
     ),
 )
 
