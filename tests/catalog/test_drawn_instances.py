@@ -87,6 +87,13 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "shor.continued_fraction",
         "shor.convergents",
         "shor.order_from_phase",
+        "variational.z_string_expectation",
+        "variational.hamiltonian_energy",
+        "variational.parameter_shift",
+        "variational.efficient_ansatz",
+        "variational.qaoa_state",
+        "variational.qaoa_expectation",
+        "variational.trotter_ising",
     }
 
 
