@@ -77,6 +77,11 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "oracles.dj_random_guess",
         "oracles.bv_oracle",
         "oracles.bernstein_vazirani",
+        "qec.logical_error_rate",
+        "qec.beats_bare_qubit",
+        "qec.repetition_memory",
+        "qec.phase_flip_failure",
+        "qec.stabilizer_measure",
     }
 
 
