@@ -13,6 +13,7 @@ from qiskit.quantum_info import Pauli, Statevector, partial_trace
 
 from qcourse.catalog import qec
 from qcourse.engine import simulate
+from tests.helpers import grade_function
 
 EXACT = 1e-9
 RATES = [0.0, 0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0]
@@ -172,3 +173,31 @@ def test_stabilizer_cases_are_eigenstates_with_the_stated_sign(pauli: str) -> No
         value = Statevector(case.prepare).expectation_value(Pauli(pauli))
         assert value == pytest.approx(1 - 2 * int(case.expected), abs=EXACT)
     assert {case.expected for case in cases} == {"0", "1"}
+
+
+def _reset_data_then_correct() -> QuantumCircuit:
+    qc = qec.bit_flip_correct()
+    qc.reset(1)
+    return qc
+
+
+def _syndrome_reset_data() -> QuantumCircuit:
+    qc = qec.bit_flip_syndrome()
+    qc.reset(0)
+    return qc
+
+
+@pytest.mark.parametrize(
+    ("exercise", "answer", "want"),
+    [
+        (qec.BIT_FLIP_CORRECT, _reset_data_then_correct, "resets a data qubit"),
+        (qec.BIT_FLIP_SYNDROME, _syndrome_reset_data, "resets a data qubit"),
+        (qec.PHASE_FLIP_CORRECT, qec.phase_flip_encode, "exactly 5 qubits, got 3"),
+    ],
+)
+def test_ancilla_exercises_refuse_touching_the_data(exercise, answer, want: str) -> None:
+    """Resetting a data qubit (invisible to a syndrome's bits) is refused by name, and a circuit
+    of the wrong width is refused before any simulation."""
+    result = grade_function(exercise, answer)
+    assert not result.passed
+    assert want in " ".join(check.message for check in result.failures())

@@ -130,13 +130,15 @@ def _inputs_for(index: int, width: int) -> Sequence[tuple[str, float, float]]:
 
 
 def _measures_only(allowed: Sequence[int], what: str) -> Rule:
-    """A rule: measurements may touch only the qubits `allowed` (the ancillas)."""
+    """A rule: measurements and resets may touch only the qubits `allowed` (the ancillas)."""
 
     def rule(placed: Sequence[Placed], args: tuple[Any, ...]) -> str | None:
         for p in placed:
-            if p.operation.name == "measure" and p.qubits[0] not in allowed:
+            name = p.operation.name
+            if name in ("measure", "reset") and p.qubits[0] not in allowed:
+                verb = "measures" if name == "measure" else "resets"
                 return (
-                    f"{p.describe()} measures a data qubit, which collapses the encoded state: "
+                    f"{p.describe()} {verb} a data qubit, which destroys the encoded state: "
                     f"{what}"
                 )
         return None
@@ -1099,8 +1101,8 @@ STABILIZER_MEASURE = Exercise(
         "with n + 1 qubits and 1 classical bit that measures the observable on data qubits 0 to "
         "n - 1 through the ancilla, qubit n (starting in |0>), writing 0 into clbit 0 for a +1 "
         "eigenstate and 1 for a -1 eigenstate. Only the ancilla may be measured: the data keep "
-        "their (entangled) state. Graded exactly on every basis-labelled eigenstate of the "
-        "string, for several hidden strings."
+        "their (entangled) state. Graded exactly on hidden eigenstates of the string, of "
+        "both signs and some entangled, for several hidden strings."
     ),
     spec=Decide(_stabilizer_cases),
     params=(Param("pauli", "str"),),
