@@ -138,8 +138,7 @@ def _measures_only(allowed: Sequence[int], what: str) -> Rule:
             if name in ("measure", "reset") and p.qubits[0] not in allowed:
                 verb = "measures" if name == "measure" else "resets"
                 return (
-                    f"{p.describe()} {verb} a data qubit, which destroys the encoded state: "
-                    f"{what}"
+                    f"{p.describe()} {verb} a data qubit, which destroys the encoded state: {what}"
                 )
         return None
 
