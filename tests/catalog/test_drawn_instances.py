@@ -94,6 +94,11 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "variational.qaoa_state",
         "variational.qaoa_expectation",
         "variational.trotter_ising",
+        "qec.logical_error_rate",
+        "qec.beats_bare_qubit",
+        "qec.repetition_memory",
+        "qec.phase_flip_failure",
+        "qec.stabilizer_measure",
     }
 
 
