@@ -1120,7 +1120,9 @@ TOMOGRAPHY_FROM_COUNTS = Exercise(
         Param("y_counts", "tuple[int, int]"),
     ),
     returns="tuple[float, float, float]",
-    instances=_tomography_instances([((300, 700), (640, 360), (820, 180))]),
+    instances=_tomography_instances(
+        [((300, 700), (640, 360), (820, 180)), ((2048, 2048), (1024, 3072), (3500, 596))]
+    ),
     draw=_drawn_tomography_instances,
     hints=(
         "Each Bloch component is an expectation value: <Z> = P(0) - P(1) in the Z measurement.",
