@@ -89,6 +89,9 @@ class PrepareDensity:
 
     def judge(self, answer: QuantumCircuit, instance: Instance) -> Verdict:
         """Simulate the density matrix, trace out the other qubits, compare by fidelity."""
+        # Simulated as opened: a learner's gate named like a standard one would otherwise be
+        # run by Aer as that standard gate (and escape, or draw, the noise meant for it).
+        opened = QuantumCircuit(answer.num_qubits)
         for placed in flatten(answer):
             op = placed.operation
             if op.name == "measure" or op.num_clbits or hasattr(op, "blocks"):
@@ -97,11 +100,13 @@ class PrepareDensity:
                     f"{placed.describe()} is not allowed: this exercise judges the state the "
                     "circuit leaves, so remove measurements and classically controlled blocks.",
                 )
+            if not placed.expanded:
+                opened.append(op, placed.qubits)
         if max(self.qubits) >= answer.num_qubits:
             return Verdict(False, f"the circuit has no qubit {max(self.qubits)}")
         args = instance.args
         noise_model = self.noise(*args) if self.noise is not None else None
-        got = reduced(density_matrix(answer, noise_model), self.qubits)
+        got = reduced(density_matrix(opened, noise_model), self.qubits)
         want = DensityMatrix(np.asarray(self.target(*args), dtype=complex))
         if not np.isfinite(got.data).all():
             return Verdict(False, "the circuit's state has numbers that are not finite")
