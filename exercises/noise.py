@@ -119,7 +119,7 @@ def readout_error_model(p01: float, p10: float) -> NoiseModel:
     raise NotImplementedError  # Replace this line with your answer.
 
 
-def mitigate_readout(counts: tuple[int, ...], calibration: tuple[tuple[float, ...], ...]) -> tuple[float, ...]:
+def mitigate_readout(counts: tuple[int, ...], cal: tuple[tuple[float, ...], ...]) -> list[float]:
     """Undoing readout errors with a calibration matrix.
 
     See qcourse.show("noise.mitigate_readout").
@@ -127,7 +127,7 @@ def mitigate_readout(counts: tuple[int, ...], calibration: tuple[tuple[float, ..
     raise NotImplementedError  # Replace this line with your answer.
 
 
-def tomography_from_counts(z_counts: tuple[int, int], x_counts: tuple[int, int], y_counts: tuple[int, int]) -> tuple[float, float, float]:
+def tomography_from_counts(counts: tuple[tuple[int, int], ...]) -> tuple[float, float, float]:
     """One-qubit state tomography.
 
     See qcourse.show("noise.tomography_from_counts").

@@ -87,7 +87,8 @@ def test_resets_are_allowed_and_measurements_refused() -> None:
     assert grade_function(MIXED, with_reset).passed
     [check] = grade_function(MIXED, with_measure).checks
     assert not check.passed
-    assert "`measure` on qubit 0" in check.message and "not allowed" in check.message
+    assert "`measure` on qubit 0" in check.message
+    assert "not allowed" in check.message
 
 
 def test_the_noise_model_is_applied_gate_by_gate() -> None:
@@ -116,7 +117,8 @@ def test_the_noise_model_is_applied_gate_by_gate() -> None:
     [check] = grade_function(exercise, three).checks
     expected = 0.8**3 + (1 - 0.8**3) / 4
     assert not check.passed
-    assert f"fidelity {expected:.6g}" in check.message and "under the noise model" in check.message
+    assert f"fidelity {expected:.6g}" in check.message
+    assert "under the noise model" in check.message
 
 
 def test_a_gate_named_like_a_standard_one_is_simulated_as_what_it_is() -> None:
@@ -199,4 +201,5 @@ def test_constraints_still_apply_before_simulation() -> None:
         PrepareDensity(lambda: HALF_MIXED, qubits=(0,)), constraints=Constraints(num_qubits=2)
     )
     [check] = grade_function(exercise, lambda: QuantumCircuit(3)).checks
-    assert not check.passed and "exactly 2 qubits" in check.message
+    assert not check.passed
+    assert "exactly 2 qubits" in check.message

@@ -65,7 +65,8 @@ def test_a_weaker_channel_fails_with_both_fidelities() -> None:
 
     message = _only_message(weaker)
     assert "after `x` on qubit 0 your model applies a different channel" in message
-    assert "0.925" in message and "0.85 is expected" in message
+    assert "0.925" in message
+    assert "0.85 is expected" in message
 
 
 def test_noise_on_a_gate_not_asked_for_fails() -> None:
@@ -168,7 +169,8 @@ def test_local_errors_replace_global_ones() -> None:
     model.add_all_qubit_quantum_error(depolarizing_error(0.1, 1), ["x"])
     model.add_quantum_error(depolarizing_error(0.5, 1), ["x"], [1])
     one, other = channel_on(model, "x", (0,)), channel_on(model, "x", (1,))
-    assert one is not None and other is not None
+    assert one is not None
+    assert other is not None
     assert not np.allclose(one.data, other.data)
     assert channel_on(model, "h", (0,)) is None
     assert np.array_equal(readout_on(model, 0), np.eye(2))

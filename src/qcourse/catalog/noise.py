@@ -914,19 +914,19 @@ READOUT_ERROR_MODEL = Exercise(
 # --- noise.mitigate_readout ----------------------------------------------------------------------
 
 
-def mitigate_readout(counts: tuple[int, ...], calibration: RealMatrix) -> tuple[float, ...]:
+def mitigate_readout(counts: tuple[int, ...], cal: RealMatrix) -> tuple[float, ...]:
     measured = np.array(counts, dtype=float) / sum(counts)
-    m = np.array(calibration, dtype=float)
+    m = np.array(cal, dtype=float)
     # The measured frequencies are M @ true: solve for the true probabilities.
     return tuple(float(p) for p in np.linalg.solve(m, measured))
 
 
-def _mitigate_transposed(counts: tuple[int, ...], calibration: RealMatrix) -> tuple[float, ...]:
-    m = np.array(calibration, dtype=float).T
+def _mitigate_transposed(counts: tuple[int, ...], cal: RealMatrix) -> tuple[float, ...]:
+    m = np.array(cal, dtype=float).T
     return tuple(float(p) for p in np.linalg.solve(m, np.array(counts, dtype=float) / sum(counts)))
 
 
-def _mitigate_raw(counts: tuple[int, ...], calibration: RealMatrix) -> tuple[float, ...]:
+def _mitigate_raw(counts: tuple[int, ...], cal: RealMatrix) -> tuple[float, ...]:
     return tuple(c / sum(counts) for c in counts)
 
 
@@ -988,11 +988,11 @@ MITIGATE_READOUT = Exercise(
     statement=(
         "`counts[i]` is how often outcome i was read, where i is the integer of the bit string "
         "(for two qubits, counts[1] is the count of '01': qubit 0, the rightmost bit, read 1). "
-        "`calibration` is the calibration matrix M, with M[i][j] the probability of reading i "
+        "`cal` is the calibration matrix M, with M[i][j] the probability of reading i "
         "when the true outcome is j (each column adds up to 1), given as rows of numbers. The "
         "read frequencies are M times the true probabilities. Return the mitigated "
-        "probabilities, one per outcome, as a tuple of floats (each within 1e-6; they may "
-        "stray a little below 0 for noisy data, so do not clip them)."
+        "probabilities, one per outcome, as a list (or tuple) of floats (each within 1e-6; "
+        "they may stray a little below 0 for noisy data, so do not clip them)."
     ),
     spec=Value(
         mitigate_readout,
@@ -1009,9 +1009,9 @@ MITIGATE_READOUT = Exercise(
     ),
     params=(
         Param("counts", "tuple[int, ...]"),
-        Param("calibration", "tuple[tuple[float, ...], ...]"),
+        Param("cal", "tuple[tuple[float, ...], ...]"),
     ),
-    returns="tuple[float, ...]",
+    returns="list[float]",
     instances=_mitigation_instances(
         [
             ((0.3, 0.7), _one_qubit_calibration(0.08, 0.12)),
@@ -1022,7 +1022,7 @@ MITIGATE_READOUT = Exercise(
     hints=(
         "Turn the counts into frequencies: divide by the total number of shots.",
         "The frequencies f and the true probabilities p satisfy f = M p.",
-        "Solve for p: `np.linalg.solve(np.array(calibration), f)`; return a tuple of floats.",
+        "Solve for p: `np.linalg.solve(np.array(cal), f)`; return a list of floats.",
     ),
     reference=mitigate_readout,
     mutants=(
@@ -1035,33 +1035,31 @@ MITIGATE_READOUT = Exercise(
 # --- noise.tomography_from_counts -------------------------------------------------------------
 
 
-def tomography_from_counts(
-    z_counts: tuple[int, int], x_counts: tuple[int, int], y_counts: tuple[int, int]
-) -> tuple[float, float, float]:
-    def expectation(counts: tuple[int, int]) -> float:
-        zeros, ones = counts
+Counts = tuple[tuple[int, int], ...]
+
+
+def tomography_from_counts(counts: Counts) -> tuple[float, float, float]:
+    z_counts, x_counts, y_counts = counts
+
+    def expectation(pair: tuple[int, int]) -> float:
+        zeros, ones = pair
         return (zeros - ones) / (zeros + ones)  # outcome 0 is eigenvalue +1, outcome 1 is -1
 
     return (expectation(x_counts), expectation(y_counts), expectation(z_counts))
 
 
-def _tomography_probabilities(
-    z_counts: tuple[int, int], x_counts: tuple[int, int], y_counts: tuple[int, int]
-) -> tuple[float, float, float]:
-    return tuple(c[0] / sum(c) for c in (x_counts, y_counts, z_counts))  # type: ignore[return-value]
+def _tomography_probabilities(counts: Counts) -> tuple[float, ...]:
+    z_counts, x_counts, y_counts = counts
+    return tuple(c[0] / sum(c) for c in (x_counts, y_counts, z_counts))
 
 
-def _tomography_signs(
-    z_counts: tuple[int, int], x_counts: tuple[int, int], y_counts: tuple[int, int]
-) -> tuple[float, float, float]:
-    x, y, z = tomography_from_counts(z_counts, x_counts, y_counts)
+def _tomography_signs(counts: Counts) -> tuple[float, float, float]:
+    x, y, z = tomography_from_counts(counts)
     return (-x, -y, -z)
 
 
-def _tomography_order(
-    z_counts: tuple[int, int], x_counts: tuple[int, int], y_counts: tuple[int, int]
-) -> tuple[float, float, float]:
-    x, y, z = tomography_from_counts(z_counts, x_counts, y_counts)
+def _tomography_order(counts: Counts) -> tuple[float, float, float]:
+    x, y, z = tomography_from_counts(counts)
     return (z, x, y)
 
 
@@ -1073,14 +1071,14 @@ _TOMOGRAPHY_CASES = (
 )
 
 
-def _tomography_instances(others: Sequence[tuple[tuple[int, int], ...]]) -> tuple[Instance, ...]:
+def _tomography_instances(others: Sequence[Counts]) -> tuple[Instance, ...]:
     return (
-        *(Instance(args, label=label) for args, label in _TOMOGRAPHY_CASES),
-        *(Instance(args, label=f"random counts #{i + 1}") for i, args in enumerate(others)),
+        *(Instance((counts,), label=label) for counts, label in _TOMOGRAPHY_CASES),
+        *(Instance((counts,), label=f"random counts #{i + 1}") for i, counts in enumerate(others)),
     )
 
 
-def _random_counts(rng: random.Random) -> tuple[tuple[int, int], ...]:
+def _random_counts(rng: random.Random) -> Counts:
     shots = rng.choice((1000, 2048, 4096))
     return tuple((k, shots - k) for k in (rng.randint(0, shots) for _ in range(3)))
 
@@ -1093,12 +1091,12 @@ TOMOGRAPHY_FROM_COUNTS = Exercise(
     id="noise.tomography_from_counts",
     title="One-qubit state tomography",
     statement=(
-        "A one-qubit state was measured many times in three bases. Each argument is a pair "
-        "(times 0 was read, times 1 was read): `z_counts` for Z (measured as it is), `x_counts` "
-        "for X (an H before measuring) and `y_counts` for Y (sdg then H before measuring). "
+        "A one-qubit state was measured many times in three bases. `counts` holds three pairs "
+        "(times 0 was read, times 1 was read), in the order Z (measured as it is), X (an H "
+        "before measuring) and Y (sdg then H before measuring). "
         "Outcome 0 stands for the eigenvalue +1 and outcome 1 for -1. Return the estimated "
         "Bloch vector (x, y, z) = (<X>, <Y>, <Z>) as a tuple of three floats, each within "
-        "1e-9. For example z_counts = (1000, 0) with the others (500, 500) gives (0, 0, 1)."
+        "1e-9. For example ((1000, 0), (500, 500), (500, 500)) gives (0, 0, 1)."
     ),
     spec=Value(
         tomography_from_counts,
@@ -1114,11 +1112,7 @@ TOMOGRAPHY_FROM_COUNTS = Exercise(
             (_tomography_order, "Return the components in the order (x, y, z)."),
         ),
     ),
-    params=(
-        Param("z_counts", "tuple[int, int]"),
-        Param("x_counts", "tuple[int, int]"),
-        Param("y_counts", "tuple[int, int]"),
-    ),
+    params=(Param("counts", "tuple[tuple[int, int], ...]"),),
     returns="tuple[float, float, float]",
     instances=_tomography_instances(
         [((300, 700), (640, 360), (820, 180)), ((2048, 2048), (1024, 3072), (3500, 596))]
@@ -1127,7 +1121,7 @@ TOMOGRAPHY_FROM_COUNTS = Exercise(
     hints=(
         "Each Bloch component is an expectation value: <Z> = P(0) - P(1) in the Z measurement.",
         "From counts (n0, n1): <P> ≈ (n0 - n1) / (n0 + n1), for P = X, Y, Z in its own basis.",
-        "Mind the order: the arguments come as Z, X, Y; the answer as (x, y, z).",
+        "Mind the order: the counts come as Z, X, Y; the answer as (x, y, z).",
     ),
     reference=tomography_from_counts,
     mutants=(

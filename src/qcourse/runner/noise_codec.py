@@ -160,6 +160,8 @@ def _instruction(data: Any) -> tuple[str, tuple[int, ...], Any]:
     from qiskit.quantum_info import Kraus
 
     name = _field(data, "name", str)
+    if name not in _SIMPLE and name not in ("pauli", "kraus"):
+        raise NoiseDataError(f"an error made of {name[:40]!r}, which this course does not read")
     qubits = _qubits(data.get("qubits"))
     if name in _SIMPLE:
         if len(qubits) != 1:
@@ -172,15 +174,14 @@ def _instruction(data: Any) -> tuple[str, tuple[int, ...], Any]:
         if not isinstance(label, str) or len(label) != len(qubits) or set(label) - set("IXYZ"):
             raise NoiseDataError("a 'pauli' instruction whose label is not a Pauli string")
         return name, qubits, PauliGate(label)
-    if name == "kraus":
-        matrices = [_complex_matrix(m, 2 ** len(qubits)) for m in params]
-        if not 1 <= len(matrices) <= 4 ** len(qubits):
-            raise NoiseDataError("a 'kraus' instruction with too many or no matrices")
-        total = sum(m.conj().T @ m for m in matrices)
-        if not np.allclose(total, np.eye(2 ** len(qubits)), atol=_ATOL):
-            raise NoiseDataError("a Kraus channel that does not preserve the trace")
-        return name, qubits, Kraus(matrices).to_instruction()
-    raise NoiseDataError(f"an error made of {name[:40]!r}, which this course does not read")
+    # What is left is a Kraus channel.
+    if not 1 <= len(params) <= 4 ** len(qubits):
+        raise NoiseDataError("a 'kraus' instruction with too many or no matrices")
+    matrices = [_complex_matrix(m, 2 ** len(qubits)) for m in params]
+    total = sum(m.conj().T @ m for m in matrices)
+    if not np.allclose(total, np.eye(2 ** len(qubits)), atol=_ATOL):
+        raise NoiseDataError("a Kraus channel that does not preserve the trace")
+    return name, qubits, Kraus(matrices).to_instruction()
 
 
 def _complex_matrix(data: Any, size: int) -> np.ndarray:

@@ -214,7 +214,7 @@ def _decode_circuit(body: str) -> Any:
 
 def _decode_noise_model(body: Any, budget: _Budget) -> Any:
     if isinstance(body, str):
-        budget.items -= len(body) // 16  # about one item per number in the text
+        budget.items -= len(body)  # each character counts as an item: a cap on work, not size
         budget.spend()
     try:
         return decode_noise_model(body)
