@@ -4,6 +4,7 @@ as hostile data; anything malformed becomes an `Unreadable` answer, never a cras
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,8 +18,12 @@ from qiskit_aer.noise import (
     thermal_relaxation_error,
 )
 
+from qcourse import catalog
+from qcourse.catalog.model import Instance
+from qcourse.engine.grade import judge_answer
 from qcourse.engine.noise_models import channel_on, readout_on
 from qcourse.runner.calls import Unreadable
+from qcourse.runner.isolated import Request, run_file
 from qcourse.runner.noise_codec import MAX_NOISE_TEXT, decode_noise_model
 from qcourse.runner.worker import decode_value, encode_value
 
@@ -219,3 +224,46 @@ def test_something_shaped_like_a_noise_model_is_not_sent() -> None:
 
     with pytest.raises(TypeError, match="Impostor cannot be sent"):
         encode_value(Impostor())
+
+
+LEARNER_FILE = """\
+import numpy as np
+from qiskit_aer.noise import NoiseModel, ReadoutError, depolarizing_error
+
+def depolarizing_model(lam):
+    model = NoiseModel()
+    model.add_all_qubit_quantum_error(depolarizing_error(lam, 1), ["h", "x", "sx"])
+    return model
+
+def poisoned(lam):
+    model = depolarizing_model(lam)
+    model.add_all_qubit_readout_error(ReadoutError([[0.9, 0.1], [0.2, 0.8]]))
+    model._default_readout_error._probabilities = np.full((2, 2), np.nan)
+    return model
+"""
+
+
+@pytest.mark.slow
+def test_noise_models_cross_a_real_worker(tmp_path: Path) -> None:
+    """Through a worker process, a learner's model arrives as a NoiseModel that grades as
+    right, and a poisoned one arrives as an Unreadable answer that fails with a message."""
+    path = tmp_path / "answers.py"
+    path.write_text(LEARNER_FILE, encoding="utf-8")
+    requests = [
+        Request("noise.depolarizing_model", "depolarizing_model", ((0.3,),)),
+        Request("test.poisoned", "poisoned", ((0.3,),)),
+    ]
+    run = run_file(path, requests, time_limit=20.0)
+    [good] = run.calls["noise.depolarizing_model"]
+    [bad] = run.calls["test.poisoned"]
+    assert isinstance(good.value, NoiseModel)
+    exercise = catalog.get("noise.depolarizing_model")
+    assert judge_answer(exercise, Instance((0.3,)), good.value).passed
+    assert isinstance(bad.value, Unreadable)
+    assert "not finite" in bad.value.text
+    verdict = judge_answer(exercise, Instance((0.3,)), bad.value)
+    assert not verdict.passed
+    assert "returned a NoiseModel, but it cannot be used (not a noise model this course" in (
+        verdict.message
+    )
+    assert "not finite" in verdict.message

@@ -219,7 +219,7 @@ def _decode_noise_model(body: Any, budget: _Budget) -> Any:
     try:
         return decode_noise_model(body)
     except Exception as exc:  # whatever is wrong with the data costs this answer only
-        text = f"is not a noise model this course can read: {type(exc).__name__}: {exc}"
+        text = f"not a noise model this course can read: {type(exc).__name__}: {exc}"
         return Unreadable("NoiseModel", _shorten(text))
 
 
