@@ -174,3 +174,21 @@ def test_local_errors_replace_global_ones() -> None:
     assert not np.allclose(one.data, other.data)
     assert channel_on(model, "h", (0,)) is None
     assert np.array_equal(readout_on(model, 0), np.eye(2))
+
+
+def test_noise_on_measurements_and_correlated_readout_are_named() -> None:
+    """A quantum error on `measure` counts as extra noise; a two-qubit readout error is named."""
+
+    def noisy_measure(lam: float) -> NoiseModel:
+        model = _depolarizing(lam)
+        model.add_all_qubit_quantum_error(depolarizing_error(lam, 1), ["measure"])
+        return model
+
+    def correlated(lam: float) -> NoiseModel:
+        model = _depolarizing(lam)
+        matrix = np.eye(4) * 0.9 + (np.ones((4, 4)) - np.eye(4)) * (0.1 / 3)
+        model.add_readout_error(ReadoutError(matrix), [0, 1])
+        return model
+
+    assert "also puts noise on `measure` gates" in _only_message(noisy_measure)
+    assert "readout error on qubits 0, 1 together" in _only_message(correlated)

@@ -88,7 +88,8 @@ class NoiseModelAnswer:
 
     def _gate_problem(self, want: Any, got: Any) -> str | None:
         names = {name for name, _ in self.gates}
-        extra = sorted(set(got.noise_instructions) - names - {"measure"})
+        # `measure` too: a quantum error on measurements is noise, apart from readout errors.
+        extra = sorted(set(got.noise_instructions) - names)
         for name in extra:
             for width in (1, 2):
                 for qubits in itertools.permutations(range(self.num_qubits), width):
@@ -133,6 +134,13 @@ class NoiseModelAnswer:
         )
 
     def _readout_problem(self, want: Any, got: Any) -> str | None:
+        correlated = [qubits for qubits in got._local_readout_errors if len(qubits) > 1]
+        if correlated:
+            shown = ", ".join(map(str, correlated[0]))
+            return (
+                f"your model has a readout error on qubits {shown} together (a correlated "
+                "one); the exercise asks for one readout error per qubit"
+            )
         for qubit in range(self.num_qubits):
             expected, obtained = readout_on(want, qubit), readout_on(got, qubit)
             if not np.isfinite(obtained).all():
