@@ -203,3 +203,16 @@ def test_constraints_still_apply_before_simulation() -> None:
     [check] = grade_function(exercise, lambda: QuantumCircuit(3)).checks
     assert not check.passed
     assert "exactly 2 qubits" in check.message
+
+
+def test_aer_instructions_that_set_the_state_are_refused() -> None:
+    """Aer's `set_density_matrix` would hand over the answer: it never passes."""
+
+    def cheat() -> QuantumCircuit:
+        qc = QuantumCircuit(2)
+        qc.set_density_matrix(np.eye(4) / 4)
+        return qc
+
+    [check] = grade_function(MIXED, cheat).checks
+    assert not check.passed
+    assert "`set_density_matrix`" in check.message

@@ -9,6 +9,7 @@ traced out, and the fidelity with the target must reach the exercise's threshold
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any
 
 import numpy as np
 from qiskit import QuantumCircuit, transpile
+from qiskit.circuit.library import get_standard_gate_name_mapping
 from qiskit.quantum_info import DensityMatrix, partial_trace, state_fidelity
 
 from qcourse.catalog.model import Instance, Verdict
@@ -35,11 +37,27 @@ def density_matrix(circuit: QuantumCircuit, noise_model: Any = None) -> DensityM
     from qiskit_aer import AerSimulator
 
     simulator = AerSimulator(method="density_matrix", noise_model=noise_model)
-    # Level 0 keeps every gate the learner wrote: two CNOTs in a row stay two noisy CNOTs.
-    compiled = transpile(circuit, simulator, optimization_level=0)
+    compiled = circuit.copy()
+    if not {inst.operation.name for inst in circuit.data} <= _aer_gates():
+        # Level 0 keeps every gate the learner wrote: two CNOTs in a row stay two noisy CNOTs.
+        compiled = transpile(circuit, simulator, optimization_level=0)
     compiled.save_density_matrix()
     result = simulator.run(compiled, shots=1, seed_simulator=20261125).result()
     return DensityMatrix(result.data(0)["density_matrix"])
+
+
+@functools.cache
+def _aer_gates() -> frozenset[str]:
+    """The gates Aer's density-matrix method runs as they are (no transpiling, which is slow).
+
+    Only trusted for circuits opened by `flatten`, whose gates are what their names say.
+    """
+    from qiskit_aer import AerSimulator
+
+    simulator = AerSimulator(method="density_matrix")
+    # Standard gates only: Aer's own instructions (set a state, a channel) are never run bare.
+    standard = get_standard_gate_name_mapping()
+    return frozenset(simulator.configuration().basis_gates) & frozenset(standard) | {"reset"}
 
 
 def reduced(state: DensityMatrix, keep: Sequence[int]) -> DensityMatrix:
