@@ -99,6 +99,20 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "qec.repetition_memory",
         "qec.phase_flip_failure",
         "qec.stabilizer_measure",
+        "noise.density_purity",
+        "noise.density_bloch_vector",
+        "noise.mixed_by_entangling",
+        "noise.depolarized_fidelity",
+        "noise.depolarizing_model",
+        "noise.cnot_depolarizing_model",
+        "noise.noisy_bell_pair",
+        "noise.phase_flip_model",
+        "noise.amplitude_damping_model",
+        "noise.thermal_relaxation_model",
+        "noise.relaxation_decay",
+        "noise.readout_error_model",
+        "noise.mitigate_readout",
+        "noise.tomography_from_counts",
     }
 
 

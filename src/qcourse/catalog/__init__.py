@@ -25,6 +25,7 @@ MODULES = (
     "simon",
     "qft",
     "shor",
+    "noise",
     "qec",
     "variational",
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import import_module
 from pathlib import Path
 
 from qcourse import catalog
@@ -30,10 +31,16 @@ def module_stub_file(module: str) -> str:
         "import math\n"
         "\n"
         "from qiskit import QuantumCircuit\n"
-        "from qiskit.circuit import Gate\n"
+        "from qiskit.circuit import Gate\n" + _extra_imports(module)
     )
     stubs = "\n\n".join(exercise.stub() for exercise in catalog.module_exercises(module))
     return f"{header}\n\n{stubs}"
+
+
+def _extra_imports(module: str) -> str:
+    """The imports a module's stubs name beyond the usual ones (its `STUB_IMPORTS` lines)."""
+    lines = getattr(import_module(f"qcourse.catalog.{module}"), "STUB_IMPORTS", ())
+    return "".join(f"{line}\n" for line in lines)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -329,6 +329,10 @@ def _wrong_type(value: Any, wanted: str) -> str:
     if value is None:
         return f"the function returned None, expected {wanted}: did you forget the `return`?"
     if isinstance(value, Unreadable):
+        if value.type_name in wanted:  # the right type, but the data was refused: say why
+            return (
+                f"the function returned {_a(value.type_name)}, but it cannot be used ({value.text})"
+            )
         return f"the function returned {_a(value.type_name)}, expected {wanted}"
     if isinstance(value, np.ndarray):
         return f"the function returned a numpy array, expected {wanted}"

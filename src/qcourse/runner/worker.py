@@ -29,6 +29,7 @@ from qcourse.oracle import Oracle
 from qcourse.runner.calls import ANSWER_MB, Call, LearnerError, Unreadable, megabytes_text
 from qcourse.runner.guard import install_answer_guard
 from qcourse.runner.inprocess import call_each
+from qcourse.runner.noise_codec import decode_noise_model, encode_noise_model, is_noise_model
 from qcourse.runner.process import PR_SET_PDEATHSIG, prctl
 from qcourse.runner.source import Submission, find_functions, load_submission
 
@@ -51,7 +52,8 @@ def encode_value(value: Any) -> Any:
 
     Handles None, bool, int, float (NaN and infinities too), complex, str, lists, tuples,
     numpy scalars (sent as Python numbers) and numeric arrays (kept as arrays),
-    `QuantumCircuit` (as QPY), `Oracle` and `Unreadable`. Raises TypeError for anything else.
+    `QuantumCircuit` (as QPY), an Aer `NoiseModel` (as the JSON text of its dictionary form),
+    `Oracle` and `Unreadable`. Raises TypeError for anything else.
     """
     if isinstance(value, np.generic):
         return encode_value(value.item())
@@ -78,6 +80,8 @@ def encode_value(value: Any) -> Any:
         return {"circuit": base64.b64encode(buffer.getvalue()).decode("ascii")}
     if isinstance(value, Oracle):
         return {"oracle": {"num_qubits": value.num_qubits, "inverted": value.inverted}}
+    if is_noise_model(value):
+        return {"noise_model": encode_noise_model(value)}
     if isinstance(value, Unreadable):
         return {"unreadable": {"type_name": value.type_name, "text": value.text}}
     raise TypeError(f"a {type(value).__name__} cannot be sent as data")
@@ -101,7 +105,8 @@ def decode_value(data: Any) -> Any:
     The data may come from a worker that learner code controls, so it is checked as it is
     read: anything malformed (an unknown tag, nesting deeper than 32 levels, more than a
     million items, an array that is not numeric or whose shape does not fit its data) raises
-    ValueError, and a circuit whose QPY cannot be read back becomes an `Unreadable`.
+    ValueError; a circuit whose QPY cannot be read back, and a noise model that is not well
+    formed (see `qcourse.runner.noise_codec`), become an `Unreadable` saying why.
     """
     try:
         return _decode(data, 0, _Budget(_MAX_ITEMS))
@@ -153,6 +158,8 @@ def _decode(data: Any, depth: int, budget: _Budget) -> Any:
         return _decode_array(body, depth, budget)
     if tag == "circuit" and isinstance(body, str):
         return _decode_circuit(body)
+    if tag == "noise_model":
+        return _decode_noise_model(body, budget)
     if tag == "oracle" and _fields(body) == {"num_qubits", "inverted"}:
         size, inverted = body["num_qubits"], body["inverted"]
         if type(size) is int and 1 <= size <= 64 and isinstance(inverted, bool):
@@ -203,6 +210,17 @@ def _decode_circuit(body: str) -> Any:
         text = f"could not be read back: {type(exc).__name__}: {exc}"
         return Unreadable("QuantumCircuit", _shorten(text))
     return circuits[0]
+
+
+def _decode_noise_model(body: Any, budget: _Budget) -> Any:
+    if isinstance(body, str):
+        budget.items -= len(body)  # each character counts as an item: a cap on work, not size
+        budget.spend()
+    try:
+        return decode_noise_model(body)
+    except Exception as exc:  # whatever is wrong with the data costs this answer only
+        text = f"not a noise model this course can read: {type(exc).__name__}: {exc}"
+        return Unreadable("NoiseModel", _shorten(text))
 
 
 def _shorten(text: str, limit: int = 200) -> str:
