@@ -77,6 +77,11 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "oracles.dj_random_guess",
         "oracles.bv_oracle",
         "oracles.bernstein_vazirani",
+        "hardware.route_circuit",
+        "hardware.transpile_cost",
+        "hardware.heavy_outputs",
+        "hardware.heavy_output_probability",
+        "hardware.qv_passes",
     }
 
 
