@@ -80,7 +80,7 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "hardware.route_circuit",
         "hardware.transpile_cost",
         "hardware.heavy_outputs",
-        "hardware.heavy_output_probability",
+        "hardware.heavy_under_noise",
         "hardware.qv_passes",
     }
 

@@ -918,10 +918,10 @@ HEAVY_OUTPUTS = Exercise(
 )
 
 
-# --- hardware.heavy_output_probability --------------------------------------------------------
+# --- hardware.heavy_under_noise --------------------------------------------------------
 
 
-def heavy_output_probability(circuit: QuantumCircuit, lam: float) -> float:
+def heavy_under_noise(circuit: QuantumCircuit, lam: float) -> float:
     from qiskit_aer import AerSimulator
     from qiskit_aer.noise import NoiseModel, depolarizing_error
 
@@ -1016,8 +1016,8 @@ def _hop_instances(rng: random.Random) -> tuple[Instance, ...]:
 
 HOP_TOLERANCE = 1e-6
 
-HEAVY_OUTPUT_PROBABILITY = Exercise(
-    id="hardware.heavy_output_probability",
+HEAVY_UNDER_NOISE = Exercise(
+    id="hardware.heavy_under_noise",
     title="Heavy-output probability under noise",
     statement=(
         "Model a noisy device: after every `cx` of `circuit` both of its qubits go through "
@@ -1056,7 +1056,7 @@ HEAVY_OUTPUT_PROBABILITY = Exercise(
         "On a copy of the circuit call `save_probabilities_dict()`, run it, read "
         "`result.data()['probabilities']` (keys are basis numbers) and add up the heavy ones.",
     ),
-    reference=heavy_output_probability,
+    reference=heavy_under_noise,
     mutants=(
         Mutant("ignores the noise", _hop_ideal, "the noise is missing"),
         Mutant("samples 4096 shots instead of computing exactly", _hop_sampled, "tolerance 1e-06"),
@@ -1151,6 +1151,6 @@ EXERCISES = (
     BEST_LAYOUT,
     TRANSPILE_COST,
     HEAVY_OUTPUTS,
-    HEAVY_OUTPUT_PROBABILITY,
+    HEAVY_UNDER_NOISE,
     QV_PASSES,
 )
