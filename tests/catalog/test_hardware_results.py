@@ -4,6 +4,7 @@ the heavy-output probability of quantum-volume circuits."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -106,7 +107,7 @@ def test_noise_drives_the_heavy_output_probability_to_one_half(seed: int) -> Non
     circuit = hardware.qv_circuit(3, seed)
     values = [hardware.heavy_under_noise(circuit, lam) for lam in (0.0, 0.05, 0.2, 0.5, 1.0)]
     assert values[0] == pytest.approx(_ideal_hop(circuit), abs=EXACT)
-    assert all(a > b for a, b in zip(values, values[1:], strict=False))
+    assert all(a > b for a, b in itertools.pairwise(values))
     assert values[-1] == pytest.approx(0.5, abs=EXACT)
 
 
