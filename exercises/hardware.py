@@ -62,7 +62,7 @@ def route_circuit(circuit: QuantumCircuit, edges: tuple[tuple[int, int], ...]) -
     raise NotImplementedError  # Replace this line with your answer.
 
 
-def best_layout(pairs: tuple[tuple[int, int], ...], edges: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+def best_layout(pairs: tuple[tuple[int, int], ...], edges: tuple[tuple[int, int], ...]) -> tuple:
     """Choose a layout.
 
     See qcourse.show("hardware.best_layout").
