@@ -24,6 +24,9 @@ MODULES = (
     "oracles",
     "simon",
     "qft",
+    "shor",
+    "qec",
+    "variational",
     "hardware",
 )
 
