@@ -113,6 +113,11 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "noise.readout_error_model",
         "noise.mitigate_readout",
         "noise.tomography_from_counts",
+        "hardware.route_circuit",
+        "hardware.transpile_cost",
+        "hardware.heavy_outputs",
+        "hardware.heavy_under_noise",
+        "hardware.qv_passes",
     }
 
 

@@ -28,6 +28,7 @@ MODULES = (
     "noise",
     "qec",
     "variational",
+    "hardware",
 )
 
 

@@ -112,6 +112,9 @@ class Constraints:
     max_depth: IntOrRule = None
     max_measurements: IntOrRule = None
     max_oracle_calls: IntOrRule = None
+    # Limits on gates of some kinds together, each a set of gate names and the most allowed:
+    # `((frozenset({"t", "tdg"}), 7),)` allows at most seven T and T† gates in all.
+    max_counts: tuple[tuple[frozenset[str], IntOrRule], ...] = ()
     # At least this many classical bits, for exercises that leave the exact number free.
     min_clbits: IntOrRule = None
     # Rules of the exercise's own, checked after all the others (see `Rule`).

@@ -459,14 +459,45 @@ def _count_violation(
         if limit is not None and len(found) > limit:
             extra = found[limit]
             return (
-                f"the circuit uses {len(found)} {noun}; at most {limit} allowed. "
-                f"The first one over the limit is {extra.describe()}"
+                f"the circuit uses {len(found)} {noun}; at most {limit} allowed "
+                f"({len(found) - limit} too many). The first one over the limit is "
+                f"{extra.describe()}"
             )
+    counted = _gate_count_violation(leaves, constraints, args)
+    if counted:
+        return counted
     max_depth = constraints.resolve(constraints.max_depth, args)
     if max_depth is not None:
         depth = _flat_circuit(circuit, leaves).depth()
         if depth > max_depth:
-            return f"the circuit has depth {depth}; at most {max_depth} allowed"
+            return (
+                f"the circuit has depth {depth}; at most {max_depth} allowed "
+                f"({depth - max_depth} layer{'s' * (depth - max_depth != 1)} too deep)"
+            )
+    return None
+
+
+# How feedback names gates in a count: "T/T† gates" rather than "t/tdg gates".
+_COUNT_NAMES = {"t": "T", "tdg": "T†", "s": "S", "sdg": "S†", "cx": "CX", "cz": "CZ", "h": "H"}
+
+
+def _gate_count_violation(
+    leaves: list[Placed], constraints: Constraints, args: tuple[Any, ...]
+) -> str | None:
+    """The first limit on gates of some kinds (`Constraints.max_counts`) the circuit exceeds,
+    with how many too many and the first gate over the limit."""
+    for names, rule in constraints.max_counts:
+        limit = constraints.resolve(rule, args)
+        if limit is None:
+            continue
+        found = [p for p in leaves if p.operation.name in names]
+        if len(found) > limit:
+            noun = "/".join(_COUNT_NAMES.get(name, name) for name in sorted(names))
+            return (
+                f"the circuit uses {len(found)} {noun} gates, {len(found) - limit} more than "
+                f"the {limit} allowed. The first one over the limit is "
+                f"{found[limit].describe()}"
+            )
     return None
 
 
