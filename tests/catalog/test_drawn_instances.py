@@ -77,6 +77,15 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "oracles.dj_random_guess",
         "oracles.bv_oracle",
         "oracles.bernstein_vazirani",
+        "grover.mark_solutions",
+        "grover.grover_iteration",
+        "grover.grover_success",
+        "grover.optimal_iterations",
+        "grover.grover_search",
+        "grover.grover_rounds",
+        "grover.search_several",
+        "grover.random_iterations_success",
+        "grover.amplitude_amplification",
     }
 
 
