@@ -3,6 +3,7 @@ and the hidden instances the module grades on."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import numpy as np
@@ -162,3 +163,32 @@ def test_random_iterations_follow_the_bbht_lemma(n_items: int, m: int) -> None:
         assert got == pytest.approx(closed, abs=EXACT)
         if t_max >= 1 / math.sin(2 * theta):
             assert got >= 0.25
+
+
+SEEDS = [hashlib.sha256(f"seed {n}".encode()).digest() for n in range(20)]
+
+
+def test_every_drawn_search_set_keeps_the_edges_and_every_size() -> None:
+    """Drawn search sets keep the all-0 and all-1 strings and draw n = 2 to 5, no palindromes."""
+    for seed in SEEDS:
+        strings = [str(i.secret.expected) for i in grover.GROVER_SEARCH.instances_for(seed)]
+        assert strings[:2] == ["000", "1111"]
+        assert [len(s) for s in strings[2:]] == [2, 3, 4, 5]
+        assert all(s != s[::-1] for s in strings[2:])
+
+
+def test_every_drawn_several_set_has_m_distinct_strings_of_n_bits() -> None:
+    """Drawn sets for several solutions mark exactly m different n-bit strings."""
+    for seed in SEEDS:
+        for instance in grover.SEARCH_SEVERAL.instances_for(seed):
+            _, n, m = instance.args
+            marked = instance.secret.expected
+            assert len(marked) == m
+            assert all(len(s) == n for s in marked)
+
+
+def test_every_drawn_success_set_keeps_the_row_17_overshoot() -> None:
+    """Drawn sets of grover_success keep N = 8 at t = 2 and t = 3, and t = 0."""
+    for seed in SEEDS:
+        drawn = grover.GROVER_SUCCESS.instances_for(seed)
+        assert [i.args for i in drawn[:3]] == [(8, 1, 2), (8, 1, 3), (16, 4, 0)]
