@@ -405,3 +405,17 @@ def test_positions_count_like_a_person(index: int, want: str) -> None:
         qc.id(0)
     places = [placed.where for placed in flatten(qc)]
     assert places[index] == f"{want} of your circuit (qc.data[{index}])"
+
+
+def test_a_known_mistake_is_a_sentence_of_its_own() -> None:
+    """The note follows a message that has no full stop of its own after one, not run on."""
+    from qiskit.circuit.library import QFTGate
+
+    def qft_gate(n: int) -> QuantumCircuit:
+        qc = QuantumCircuit(n)
+        qc.append(QFTGate(n), range(n))
+        return qc
+
+    result = grade_function(catalog.get("qft.qft"), qft_gate)
+    message = result.failures()[0].message
+    assert "building it from gates. This looks like a known mistake: " in message

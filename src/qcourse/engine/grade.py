@@ -82,8 +82,11 @@ def _with_note(check: CheckResult) -> CheckResult:
     mistakes = check.details.get("known_mistakes")
     if not mistakes:
         return check
-    note = f" This looks like a known mistake: {', or '.join(mistakes)}."
-    return dataclasses.replace(check, message=check.message + note)
+    note = f"This looks like a known mistake: {', or '.join(mistakes)}."
+    message = check.message.rstrip()
+    # A sentence of its own, after a message that may not end with a full stop.
+    joint = " " if message.endswith((".", "!", "?")) else ". "
+    return dataclasses.replace(check, message=message + joint + note)
 
 
 def _consistent_mistakes(exercise: Exercise, checks: list[CheckResult]) -> list[CheckResult]:
