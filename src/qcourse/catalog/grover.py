@@ -796,7 +796,8 @@ GROVER_ROUNDS = Exercise(
         "`oracle` is a phase oracle on n qubits (a minus sign on each marked state) and t ≥ 0 a "
         "number of iterations. Return a circuit of n qubits and n classical bits that starts "
         "in the uniform superposition |s>, applies exactly t Grover iterations (the oracle, "
-        "then the diffusion) and measures qubit i into clbit i. Graded on the exact outcome "
+        "then the diffusion) and measures qubit i into clbit i, so that the outcome reads like "
+        "the marked strings (clbit 0 is the rightmost bit). Graded on the exact outcome "
         "distribution, including t past the optimum: for n = 3, one marked string and t = 3 "
         "the marked string comes out with probability 0.3300781 only. At most t oracle calls."
     ),
@@ -895,10 +896,12 @@ SEARCH_SEVERAL = Exercise(
     statement=(
         "`oracle` is a phase oracle on n qubits that marks exactly m basis states (a minus sign "
         "on each). Return a circuit of n qubits and n classical bits that measures qubit i "
-        "into clbit i and finds a marked string (any of them) with probability at least 0.9, "
-        "using at most the optimal number of iterations for N = 2^n and M = m oracle calls "
-        "(for n = 3, m = 2: one call, and one iteration finds a marked string with "
-        "certainty). Graded on hidden oracles for n = 3 to 5 and m = 2 to 4."
+        "into clbit i (clbit 0 is the rightmost bit of the outcome) and finds a marked "
+        "string, any of them, with probability at least 0.9. It may call the oracle at most "
+        "floor(π/(4θ)) times, with sin θ = √(m/2^n): the optimal number of iterations for "
+        "N = 2^n items of which m are marked (for n = 3, m = 2: one call, and one iteration "
+        "finds a marked string with certainty). Graded on hidden oracles for n = 3 to 5 and "
+        "m = 2 to 4."
     ),
     spec=OracleDecision(threshold=0.9),
     params=(Param("oracle", "Gate"), Param("n", "int"), Param("m", "int")),
@@ -1116,7 +1119,8 @@ AMPLITUDE_AMPLIFICATION = Exercise(
         "marked states (an opaque gate on n qubits). Return a circuit of n qubits and n "
         "classical bits that prepares A|0...0>, then applies t rounds of amplitude "
         "amplification Q = A (2|0><0| - I) A† O (the oracle first, then the reflection about "
-        "A|0...0>), and measures qubit i into clbit i. Graded on the exact outcome "
+        "A|0...0>), and measures qubit i into clbit i (clbit 0 is the rightmost bit of the "
+        "outcome, as in the marked strings). Graded on the exact outcome "
         "distribution for hidden preparations (not all Hadamards) and oracles; at most t "
         "oracle calls. With A = H⊗n this is Grover's algorithm."
     ),
