@@ -22,6 +22,14 @@ def zero_phase_flip(n: int) -> QuantumCircuit:
     raise NotImplementedError  # Replace this line with your answer.
 
 
+def inversion_about_mean(amplitudes: tuple[float, ...]) -> tuple[float, ...]:
+    """Inversion about the mean.
+
+    See qcourse.show("grover.inversion_about_mean").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
 def diffusion(n: int) -> QuantumCircuit:
     """The diffusion operator.
 

@@ -87,6 +87,7 @@ def test_every_exercise_drawn_from_a_range_has_a_family() -> None:
         "shor.continued_fraction",
         "shor.convergents",
         "shor.order_from_phase",
+        "grover.inversion_about_mean",
         "grover.mark_solutions",
         "grover.grover_iteration",
         "grover.grover_success",

@@ -192,6 +192,97 @@ ZERO_PHASE_FLIP = Exercise(
 )
 
 
+# --- grover.inversion_about_mean ----------------------------------------------------------------
+
+
+def inversion_about_mean(amplitudes: tuple[float, ...]) -> tuple[float, ...]:
+    # D = 2|s><s| - I: <s|a> |s> has every entry equal to the mean amplitude, so each entry
+    # becomes 2·mean - a_x.
+    mean = sum(amplitudes) / len(amplitudes)
+    return tuple(2 * mean - a for a in amplitudes)
+
+
+def _diffused_amplitudes(amplitudes: tuple[float, ...]) -> tuple[float, ...]:
+    """The diffusion's matrix applied to the amplitudes, independently of the reference."""
+    n = round(math.log2(len(amplitudes)))
+    return tuple(float(a) for a in np.real(_diffusion_matrix(n) @ np.asarray(amplitudes)))
+
+
+def _inversion_without_two(amplitudes: tuple[float, ...]) -> tuple[float, ...]:
+    mean = sum(amplitudes) / len(amplitudes)
+    return tuple(mean - a for a in amplitudes)
+
+
+def _inversion_wrong_sign(amplitudes: tuple[float, ...]) -> tuple[float, ...]:
+    mean = sum(amplitudes) / len(amplitudes)
+    return tuple(a - 2 * mean for a in amplitudes)
+
+
+# After the oracle on |s> for N = 4 (the answer is certain) and N = 8, a vector with zeros and a
+# negative mean, and one of length 2.
+_MEAN_CASES: tuple[tuple[float, ...], ...] = (
+    (0.5, 0.5, -0.5, 0.5),
+    tuple(-0.353553 if x == 5 else 0.353553 for x in range(8)),
+    (0.1, -0.7, 0.0, 0.3, -0.2, 0.0, 0.4, -0.1),
+    (0.8, -0.6),
+)
+
+
+def _drawn_mean_cases(rng: random.Random) -> tuple[Instance, ...]:
+    drawn = [
+        tuple(round(rng.uniform(-1, 1), _DIGITS) for _ in range(length)) for length in (4, 8, 2)
+    ]
+    return tuple(Instance((amplitudes,)) for amplitudes in (_MEAN_CASES[0], *drawn))
+
+
+INVERSION_ABOUT_MEAN = Exercise(
+    id="grover.inversion_about_mean",
+    title="Inversion about the mean",
+    statement=(
+        "`amplitudes` are the N real amplitudes a_x of a state (N a power of 2), in the "
+        "order of the basis states |0>, |1>, ..., |N-1>. Return the amplitudes after the "
+        "diffusion D = 2|s><s| - I, as a tuple of N floats in the same order, each within "
+        "1e-6. D sends each a_x to "
+        "2·mean - a_x, where mean is the average of all N amplitudes: for (0.5, 0.5, -0.5, "
+        "0.5), the mean is 0.25 and the answer (0, 0, 1, 0). The input need not be "
+        "normalised."
+    ),
+    spec=Value(
+        _diffused_amplitudes,
+        atol=1e-6,
+        answer_type="a tuple of floats",
+        mistakes=(
+            (
+                _inversion_without_two,
+                "This is mean - a_x: the reflection goes as far past the mean as a_x was on the "
+                "other side, 2·mean - a_x.",
+            ),
+            (
+                _inversion_wrong_sign,
+                "This is a_x - 2·mean, the answer times -1: a global sign is invisible in a "
+                "state, but here the amplitudes are compared one by one.",
+            ),
+        ),
+    ),
+    params=(Param("amplitudes", "tuple[float, ...]"),),
+    returns="tuple[float, ...]",
+    instances=tuple(Instance((amplitudes,)) for amplitudes in _MEAN_CASES),
+    draw=_drawn_mean_cases,
+    hints=(
+        "|s><s| applied to a vector replaces every entry by the mean of the entries: "
+        "<s|a> = Σ a_x / √N, and each entry of |s> is 1/√N.",
+        "So (2|s><s| - I) a has the entries 2·mean - a_x.",
+        "`mean = sum(amplitudes) / len(amplitudes)`, then "
+        "`return tuple(2 * mean - a for a in amplitudes)`.",
+    ),
+    reference=inversion_about_mean,
+    mutants=(
+        Mutant("forgets the factor 2", _inversion_without_two, "as far past the mean"),
+        Mutant("flips the overall sign", _inversion_wrong_sign, "the answer times -1"),
+    ),
+)
+
+
 # --- grover.diffusion -------------------------------------------------------------------------
 
 
@@ -1164,6 +1255,7 @@ AMPLITUDE_AMPLIFICATION = Exercise(
 
 EXERCISES = (
     ZERO_PHASE_FLIP,
+    INVERSION_ABOUT_MEAN,
     DIFFUSION,
     MARK_SOLUTIONS,
     GROVER_ITERATION,
