@@ -25,6 +25,7 @@ MODULES = (
     "simon",
     "qft",
     "shor",
+    "grover",
     "noise",
     "qec",
     "variational",
