@@ -11,8 +11,6 @@ import random
 from collections.abc import Sequence
 
 import numpy as np
-import scipy.linalg
-import scipy.optimize
 from qiskit import QuantumCircuit
 from qiskit.quantum_info import Pauli, SparsePauliOp, Statevector
 
@@ -614,6 +612,8 @@ EFFICIENT_ANSATZ = Exercise(
 
 
 def vqe_h2(terms: tuple[tuple[str, float], ...]) -> float:
+    import scipy.optimize  # imported here: loading the course must not wait for it
+
     hamiltonian = SparsePauliOp.from_list(list(terms))
 
     def energy(theta: float) -> float:
@@ -635,6 +635,8 @@ def vqe_h2(terms: tuple[tuple[str, float], ...]) -> float:
 
 
 def _vqe_product_ansatz(terms: tuple[tuple[str, float], ...]) -> float:
+    import scipy.optimize  # imported here: loading the course must not wait for it
+
     hamiltonian = SparsePauliOp.from_list(list(terms))
 
     def energy(angles: np.ndarray) -> float:
@@ -966,6 +968,8 @@ QAOA_EXPECTATION = Exercise(
 
 
 def qaoa_maxcut(edges: tuple[tuple[int, int], ...]) -> float:
+    import scipy.optimize  # imported here: loading the course must not wait for it
+
     n = 1 + max(max(edge) for edge in edges)  # nodes 0, ..., n-1
 
     def negative_cut(angles: np.ndarray) -> float:
@@ -1004,6 +1008,8 @@ def _qaoa_maxcut_ratio(edges: tuple[tuple[int, int], ...]) -> float:
 
 @functools.lru_cache(maxsize=64)
 def _qaoa_optimum(edges: tuple[tuple[int, int], ...]) -> float:
+    import scipy.optimize  # imported here: loading the course must not wait for it
+
     n = _nodes(edges)
     cuts = _cut_values(edges, n)
 
@@ -1115,6 +1121,8 @@ def _trotter_half_angles(t: float) -> QuantumCircuit:
 
 @functools.lru_cache(maxsize=256)
 def _ising_evolution(t: float) -> np.ndarray:
+    import scipy.linalg  # imported here: loading the course must not wait for it
+
     return np.asarray(scipy.linalg.expm(-1j * t * _hamiltonian(_ISING_CHAIN)))
 
 
