@@ -52,7 +52,12 @@ def install_answer_guard(modules: Sequence[str] = ANSWER_MODULES) -> AnswerGuard
     imported, so neither a new import nor `sys.modules` hands them to a submission."""
     guard = AnswerGuard(modules)
     sys.meta_path.insert(0, guard)
-    for name in [name for name in sys.modules if guard.guards(name)]:
+    # A module under an answer package is never imported without the package itself, so the
+    # usual case (none imported) is one look-up each: a worker forked per call holds over a
+    # thousand modules, and walking them all copies their pages.
+    if not any(module in sys.modules for module in guard.modules):
+        return guard
+    for name in [n for n in sys.modules if guard.guards(n)]:
         del sys.modules[name]
         parent, _, child = name.rpartition(".")
         # `import a.b` also sets `b` on `a`: take that way in away too.
