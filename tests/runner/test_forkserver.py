@@ -176,3 +176,17 @@ def probe():
         "read-only",
         "read-only",
     ]
+
+
+def test_a_preloaded_module_is_in_every_worker_and_others_are_not(tmp_path: Path) -> None:
+    """The modules a server is asked to preload are imported before it forks (a worker finds
+    them in sys.modules); without the request they are not."""
+    source = "import sys\n\ndef loaded():\n    return 'matplotlib.pyplot' in sys.modules\n"
+    (tmp_path / "probe.py").write_text(source, encoding="utf-8")
+    request = Request("probe.loaded", "loaded", ((),))
+    seen = []
+    for preload in (("matplotlib.pyplot",), ()):
+        with ForkServer(tmp_path / f"scratch{len(preload)}", preload=preload) as server:
+            run = run_file(tmp_path / "probe.py", [request], limits=LIMITS, launcher=server)
+        seen.append(run.calls["probe.loaded"][0].value)
+    assert seen == [True, False]

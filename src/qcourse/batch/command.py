@@ -104,7 +104,7 @@ def _grade(args: argparse.Namespace) -> int:
     # so that they warm up meanwhile. `qcourse list` and friends need none of this.
     from qcourse.batch.options import BatchOptions
     from qcourse.batch.progress import ProgressReport
-    from qcourse.batch.servers import start_servers
+    from qcourse.batch.servers import preload_for, start_servers
     from qcourse.runner.sandbox import require_bubblewrap
     from qcourse.store.gradebook import Gradebook
 
@@ -130,7 +130,7 @@ def _grade(args: argparse.Namespace) -> int:
     progress = ProgressReport(sys.stderr)
     with Gradebook(args.db) as gradebook, contextlib.ExitStack() as stack:
         hidden = [args.class_dir, gradebook.path, *options.hidden]
-        servers = start_servers(options, hidden, stack)
+        servers = start_servers(options, hidden, stack, preload_for(args.class_dir))
 
         from qcourse.batch.grader import grade_class
 

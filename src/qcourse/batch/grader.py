@@ -27,7 +27,7 @@ from qcourse.batch.classdir import StudentFolder, read_class
 from qcourse.batch.instances import instance_set, student_exercises
 from qcourse.batch.options import BatchOptions
 from qcourse.batch.records import Grade, InstanceSet, StudentGraded, SubmissionRecord
-from qcourse.batch.servers import start_servers
+from qcourse.batch.servers import preload_for, start_servers
 from qcourse.catalog.model import Exercise
 from qcourse.engine.grade import grade
 from qcourse.engine.result import Result
@@ -97,9 +97,8 @@ def grade_class(
         return summary
     with contextlib.ExitStack() as stack:
         if servers is None:
-            servers = start_servers(
-                options, [Path(class_dir), gradebook.path, *options.hidden], stack
-            )
+            hidden = [Path(class_dir), gradebook.path, *options.hidden]
+            servers = start_servers(options, hidden, stack, preload_for(Path(class_dir)))
         slots = _Slots(todo, options, servers[: max(1, options.jobs)])
         try:
             for (folder, mine), runs, seconds in slots.results():
