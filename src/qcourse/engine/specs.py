@@ -6,6 +6,7 @@ type and the exercise's constraints before calling it.
 
 from __future__ import annotations
 
+import cmath
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -441,6 +442,8 @@ def _show(value: Any) -> str:
         return f"{value:.6g}"
     if isinstance(value, (tuple, list)):
         return "(" + ", ".join(_show(v) for v in value) + ")"
+    if isinstance(value, np.generic):  # a numpy scalar reads as the plain number it holds
+        return _show(value.item())
     return repr(value)
 
 
@@ -448,24 +451,40 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float, complex, np.number)) and not isinstance(value, bool)
 
 
+def _is_finite(number: Any) -> bool:
+    try:
+        return cmath.isfinite(complex(number))
+    except OverflowError:  # an integer too large for any float
+        return False
+
+
 def _value_difference(want: Any, got: Any, atol: float) -> str | None:
     if isinstance(want, str):
         if not isinstance(got, str):
             return f"expected the bit string {want!r}, got {_show(got)} ({type(got).__name__})"
-        if got.replace(" ", "") == want:
+        compact = got.replace(" ", "")  # Qiskit's counts put spaces between registers
+        if compact == want:
             return None
-        if got[::-1] == want:
+        if compact[::-1] == want:
             return (
                 f"expected {want!r}, got {got!r}: the right bits in reverse order. {BIT_ORDER_NOTE}"
             )
         return f"expected {want!r}, got {got!r}"
     if isinstance(want, bool):
-        if got is want or (isinstance(got, np.bool_) and bool(got) is want):
-            return None
-        return f"expected {want}, got {_show(got)}"
+        if isinstance(got, (bool, np.bool_)):
+            return None if bool(got) is want else f"expected {want}, got {bool(got)}"
+        if _is_number(got):
+            # 1 and 0 are not accepted for True and False: the question asks for a yes or no.
+            return (
+                f"expected {want}, got the number {_show(got)}: answer with True or False "
+                "(a bool), not with 1 or 0"
+            )
+        return f"expected {want}, got {_show(got)} ({type(got).__name__})"
     if _is_number(want):
         if not _is_number(got):
             return f"expected a number, got {_show(got)} ({type(got).__name__})"
+        if not _is_finite(got):
+            return f"expected {_show(want)}, got {_show(got)}, which is not a finite number"
         if abs(complex(got) - complex(want)) <= atol and not math.isnan(abs(complex(got))):
             return None
         return f"expected {_show(want)}, got {_show(got)} (tolerance {atol:g})"
