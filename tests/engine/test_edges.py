@@ -595,7 +595,41 @@ def test_an_inverse_oracle_is_the_real_inverse() -> None:
     assert grade_function(exercise, _phase_kickback(use_inverse=True)).passed
     result = grade_function(exercise, _phase_kickback(use_inverse=False))
     assert not result.passed
-    assert _message(result).startswith("success probability 0, but with certainty is needed.")
+    assert _message(result).startswith(
+        "success probability 0, but with certainty is needed. After s the answer should be 1; "
+        "your circuit wrote 0: 1."
+    )
+
+
+def _in_a_branch_and_a_gate(oracle: Oracle) -> QuantumCircuit:
+    """The oracle applied inside an `if_test` block and inside the learner's own gate."""
+    mine = QuantumCircuit(1, name="mine")
+    mine.append(oracle, [0])
+    qc = QuantumCircuit(2, 1)
+    qc.x(1)
+    qc.measure(1, 0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.append(oracle, [0])
+    qc.append(mine.to_gate(), [1])
+    qc.measure(0, 0)
+    return qc
+
+
+def test_the_oracle_is_substituted_in_branches_and_gates() -> None:
+    """An X oracle used in an `if_test` block flips qubit 0; used in a gate, qubit 1."""
+    exercise = _oracle_exercise(XGate(), "1", 2)
+    assert grade_function(exercise, _in_a_branch_and_a_gate).passed
+    unlabelled = Exercise(
+        id="edge.exercise",
+        title="t",
+        statement="t",
+        spec=OracleDecision(),
+        params=(Param("oracle", "Gate"),),
+        instances=(Instance((Oracle(1),), OracleSecret(XGate(), "0")),),
+        constraints=Constraints(num_qubits=2, num_clbits=1),
+    )
+    result = grade_function(unlabelled, _in_a_branch_and_a_gate)
+    assert "After this oracle the answer should be 0; your circuit wrote 1: 1." in _message(result)
 
 
 @pytest.mark.parametrize(
