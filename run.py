@@ -87,8 +87,14 @@ def _mutate(rest: list[str]) -> int:
         # A fresh run: mutmut would otherwise keep old verdicts of mutants whose code is unchanged.
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     workers = str(os.cpu_count() or 2)
+    # mutmut forks one worker per mutant from a process that has already run the tests. Threads
+    # do not survive a fork: a worker that hands work to Qiskit's or Aer's thread pool would wait
+    # forever. With these settings both do their work on the calling thread.
+    single_threaded = {**os.environ, "QISKIT_IN_PARALLEL": "TRUE", "OMP_NUM_THREADS": "1"}
     status = subprocess.call(
-        [str(BIN / "mutmut"), "run", "--max-children", workers, *rest], cwd=ROOT
+        [str(BIN / "mutmut"), "run", "--max-children", workers, *rest],
+        cwd=ROOT,
+        env=single_threaded,
     )
     if status:
         return status
