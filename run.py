@@ -6,7 +6,7 @@
     python3 run.py lint    ruff and mypy, as CI runs them
     python3 run.py mutate  mutation testing of the grading engine: slow, not in CI
                            (docs/mutation.md); `mutate --again` retries only the mutants
-                           the last run did not kill, after new tests
+                           the last run did not kill; `mutate 'PATTERN'` only those named
 
 Everything is installed into `.venv` beside this file; nothing outside it is touched. Extra
 arguments go to JupyterLab or pytest (`python3 run.py test -k gates`).
@@ -82,9 +82,10 @@ def _mutate(rest: list[str]) -> int:
     again = "--again" in rest
     rest = [arg for arg in rest if arg != "--again"]
     if again:
-        rest += [name for name, outcome in _mutant_outcomes().items() if outcome not in _CAUGHT]
+        retried = [*_CAUGHT, "not checked", "skipped"]
+        rest += [name for name, outcome in _mutant_outcomes().items() if outcome not in retried]
     else:
-        # A fresh run: mutmut would otherwise keep old verdicts of mutants whose code is unchanged.
+        # A fresh run: mutmut would otherwise keep the old verdicts of unchanged mutants.
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     workers = str(os.cpu_count() or 2)
     # mutmut forks one worker per mutant from a process that has already run the tests. Threads
@@ -98,7 +99,11 @@ def _mutate(rest: list[str]) -> int:
     )
     if status:
         return status
-    outcomes = _mutant_outcomes()
+    outcomes = {
+        name: outcome
+        for name, outcome in _mutant_outcomes().items()
+        if outcome not in ("not checked", "skipped")  # left out by a pattern or by mutmut
+    }
     caught = sum(outcome in _CAUGHT for outcome in outcomes.values())
     escaped = sorted(name for name, outcome in outcomes.items() if outcome not in _CAUGHT)
     score = 100 * caught / max(len(outcomes), 1)

@@ -336,6 +336,15 @@ def test_branch_budget_edge(resets: int, sampled: bool) -> None:
     assert ("(sampled because more than 4 branches:" in _message(result)) is sampled
 
 
+@pytest.mark.parametrize(("resets", "sampled"), [(12, False), (13, True)])
+def test_default_branch_budget_is_4096(resets: int, sampled: bool) -> None:
+    """By default 4096 branches are enumerated exactly and 8192 are sampled."""
+    exercise = _exercise(Decide(_zero_one), Constraints(num_qubits=2, num_clbits=1))
+    result = grade_function(exercise, lambda: _tilted_after_resets(0, resets))
+    assert result.passed, str(result)
+    assert ("(sampled because more than 4096 branches:" in _message(result)) is sampled
+
+
 @pytest.mark.parametrize(
     ("success", "passed"), [(0.8, True), (0.796, True), (0.788, False), (0.7, False)]
 )
@@ -384,6 +393,7 @@ def _unambiguous(
     min_conclusive: float = 0.2,
     min_each: float = 0.0,
     max_branches: int = 4096,
+    num_qubits: int = 2,
 ) -> Exercise:
     spec = Unambiguous(
         cases or _zero_plus(),
@@ -392,7 +402,7 @@ def _unambiguous(
         min_conclusive_each=min_each,
         max_branches=max_branches,
     )
-    return _exercise(spec, Constraints(num_qubits=2, num_clbits=2))
+    return _exercise(spec, Constraints(num_qubits=num_qubits, num_clbits=2))
 
 
 def _x_basis(tilt: float = 0.0) -> QuantumCircuit:
@@ -415,12 +425,12 @@ def _coin() -> QuantumCircuit:
 
 
 def _coin_after_reset() -> QuantumCircuit:
-    """The same coin, after a reset of qubit 1 in |+> (two branches for the exact count); the
-    controlled H is written as a controlled RY(-π/2), the same for a measurement, which Aer
-    can run."""
-    qc = QuantumCircuit(2, 2)
-    qc.h(1)
-    qc.reset(1)
+    """The same coin on three qubits, after a reset of the idle qubit 2 in |+> (two branches
+    for the exact count, one pass for Aer); the controlled H is written as a controlled
+    RY(-π/2), the same before a measurement, which Aer can run."""
+    qc = QuantumCircuit(3, 2)
+    qc.h(2)
+    qc.reset(2)
     qc.h(1)
     qc.x(1)
     qc.cry(-math.pi / 2, 1, 0)
@@ -485,12 +495,18 @@ def test_unambiguous_average_weighs_the_priors(priors: tuple[float, float], pass
 def test_unambiguous_sampled_margin(min_conclusive: float, passed: bool) -> None:
     """Sampled, the conclusive threshold is lowered by the Hoeffding margin (0.0074): 0.25
     passes for 0.255 and fails for 0.26."""
-    exercise = _unambiguous(min_conclusive=min_conclusive, min_each=0.25, max_branches=1)
+    exercise = _unambiguous(
+        min_conclusive=min_conclusive, min_each=0.25, max_branches=1, num_qubits=3
+    )
     result = grade_function(exercise, _coin_after_reset)
     assert result.passed is passed, str(result)
     assert _message(result).endswith(
         "sampled conclusive probabilities may fall short of the thresholds by 0.0074 (Hoeffding))"
     )
+    margin = math.sqrt(math.log(3e9) / (2 * 200_000))  # three tests: two cases and the average
+    details = result.checks[0].details
+    assert details["min_conclusive"] == pytest.approx(min_conclusive - margin, abs=1e-9)
+    assert details["min_conclusive_each"] == pytest.approx(0.25 - margin, abs=1e-9)
 
 
 # --- dynamic circuits: every branch at fidelity 1 - 1e-9 ----------------------------------------
@@ -539,6 +555,42 @@ def test_dynamic_judges_only_its_qubits() -> None:
     assert "qubit 0 should end in |0>, but the overlap with it is only 0.5" in _message(result)
     both = _dynamic(lambda: [DynamicCase("|00>", QuantumCircuit(2), _bell_pair())], (0, 1))
     assert grade_function(both, _bell_pair).passed
+
+
+def test_dynamic_names_every_judged_qubit() -> None:
+    """Judging two qubits, the feedback names both and the branch's measured bits."""
+    exercise = _dynamic(lambda: [DynamicCase("|00>", QuantumCircuit(2), _bell_pair())], (0, 1))
+    coin = QuantumCircuit(2, 1)
+    coin.h(0)
+    coin.measure(0, 0)
+    result = grade_function(exercise, lambda: coin)
+    assert _message(result) == (
+        "after |00>, when the measurements gave 0 (probability 0.5) qubits 0, 1 should end in "
+        "1/√2 |00> + 1/√2 |11>, but the overlap with it is only 0.5."
+    )
+
+
+@pytest.mark.parametrize(("resets", "sampled"), [(12, False), (13, True)])
+def test_dynamic_default_budget_and_shots(resets: int, sampled: bool) -> None:
+    """By default a dynamic answer is enumerated up to 4096 branches, then sampled with 20000
+    shots, and a wrong one fails either way."""
+    wrong = _tilted_after_resets(math.pi, resets)
+    wrong.remove_final_measurements()
+    result = grade_function(
+        _dynamic(lambda: [DynamicCase("|0>", QuantumCircuit(2), QuantumCircuit(1))]), lambda: wrong
+    )
+    assert not result.passed
+    if sampled:
+        assert _message(result) == (
+            "after |0>, qubits 0 did not end in the target state in 20000 of 20000 seeded shots "
+            "(sampled because more than 4096 branches; test: undo the target state and require "
+            "all zeros)."
+        )
+    else:
+        assert _message(result).startswith(
+            "after |0>, (probability 0.000244) qubit 0 should end in |0>, but the overlap with "
+            "it is only "
+        )
 
 
 def _measured_then_fixed(condition: Any) -> QuantumCircuit:
@@ -662,11 +714,11 @@ def test_controlled_oracle_keeps_its_control_state(
 
 
 def _controlled_h_coin() -> QuantumCircuit:
-    """The coin strategy with a controlled-H, after a reset of qubit 1 in |+>."""
-    qc = QuantumCircuit(2, 2)
-    qc.h(1)
-    qc.reset(1)
-    qc.compose(_coin(), inplace=True)
+    """The coin strategy with its controlled-H, after a reset of the idle qubit 2 in |+>."""
+    qc = QuantumCircuit(3, 2)
+    qc.h(2)
+    qc.reset(2)
+    qc.compose(_coin(), qubits=[0, 1], clbits=[0, 1], inplace=True)
     return qc
 
 
@@ -676,6 +728,7 @@ def _controlled_h_coin() -> QuantumCircuit:
 )
 def test_sampled_path_accepts_gates_outside_aers_basis() -> None:
     """A right answer with a controlled-H passes on the sampled path as on the exact one."""
-    assert grade_function(_unambiguous(min_each=0.25), _controlled_h_coin).passed
-    result = grade_function(_unambiguous(min_each=0.25, max_branches=1), _controlled_h_coin)
+    assert grade_function(_unambiguous(min_each=0.25, num_qubits=3), _controlled_h_coin).passed
+    sampled = _unambiguous(min_each=0.25, max_branches=1, num_qubits=3)
+    result = grade_function(sampled, _controlled_h_coin)
     assert result.passed, str(result)

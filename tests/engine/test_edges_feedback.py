@@ -12,6 +12,7 @@ from qiskit.circuit.library import XGate
 
 from qcourse.catalog.model import Constraints, Exercise
 from qcourse.engine.compare import (
+    diagnose_operator,
     diagnose_state,
     operators_equivalent,
     state_fidelity,
@@ -97,3 +98,37 @@ def test_circuit_is_drawn_only_when_small(gates: int, qubits: int, drawn: bool) 
     assert ("circuit" in result.checks[0].details) is drawn
     if drawn:
         assert "┤ I ├" in result.checks[0].details["circuit"]
+
+
+def test_a_column_right_up_to_phase_is_named() -> None:
+    """For Z against the identity, input |1> differs only by a phase, and the feedback says so,
+    after fixing the global phase by input |0>."""
+    passed, message = diagnose_operator(np.eye(2), np.diag([1, -1]), exact=False)
+    assert not passed
+    assert message == (
+        "on input |1> the circuit should give |1>, but gives -|1> (global phase fixed by input "
+        "|0>). The output is right up to a phase: check the relative phase between inputs."
+    )
+
+
+def test_an_exact_operator_keeps_its_global_phase_in_the_feedback() -> None:
+    """In an exact exercise the outputs are shown as they are, with no phase fixed."""
+    passed, message = diagnose_operator(np.eye(2), -1j * np.array([[0, 1], [1, 0]]), exact=True)
+    assert not passed
+    assert message == "on input |0> the circuit should give |0>, but gives -i |1>."
+
+
+def test_state_details_list_both_states_and_their_probabilities() -> None:
+    """A state check carries both states in Dirac notation and their outcome probabilities."""
+    exercise = Exercise(
+        id="edge.plus", title="t", statement="t", spec=PrepareState(lambda: np.array([S, S]))
+    )
+    one = QuantumCircuit(1)
+    one.x(0)
+    details = grade_function(exercise, lambda: one).checks[0].details
+    assert details["expected_state"] == "1/√2 |0> + 1/√2 |1>"
+    assert details["obtained_state"] == "|1>"
+    assert details["probabilities"] == {
+        "expected": {"0": pytest.approx(0.5), "1": pytest.approx(0.5)},
+        "obtained": {"1": 1.0},
+    }
