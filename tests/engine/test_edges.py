@@ -478,6 +478,18 @@ def test_each_state_conclusive_edge(min_each: float, passed: bool) -> None:
         )
 
 
+def test_with_no_conclusive_threshold_never_conclusive_passes() -> None:
+    """Where no conclusive probability is asked for, always answering "don't know" passes."""
+    result = grade_function(_unambiguous(min_conclusive=0.0), _always_dont_know)
+    assert result.passed, str(result)
+    result = grade_function(_unambiguous(min_conclusive=0.01), _always_dont_know)
+    assert _message(result).startswith("Never wrong, but the answer is never conclusive")
+
+
+def _always_dont_know() -> QuantumCircuit:
+    return QuantumCircuit(2, 2)
+
+
 @pytest.mark.parametrize(
     ("priors", "passed"), [((0.8, 0.2), True), ((0.5, 0.5), False), ((0.2, 0.8), False)]
 )

@@ -93,3 +93,13 @@ def test_conditions_use_the_bits_of_the_right_register() -> None:
     (branch,) = simulate.branches(qc)
     assert branch.clbits == "10"
     assert abs(branch.state[3]) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("qubit", [0, 1, 2])
+def test_reset_returns_any_qubit_to_zero(qubit: int) -> None:
+    """A reset of a qubit in |1> leaves it in |0>, whichever qubit it is."""
+    qc = QuantumCircuit(3, 3)
+    qc.x(qubit)
+    qc.reset(qubit)
+    qc.measure(range(3), range(3))
+    assert simulate.outcome_probabilities(qc) == {"000": pytest.approx(1.0)}

@@ -259,3 +259,39 @@ def test_unitary_refused_over_the_qubit_limit_is_never_simulated() -> None:
     result = grade_function(exercise, lambda: QuantumCircuit(3))
     assert not result.passed
     assert "it was not simulated" in result.checks[0].message
+
+
+def test_every_data_input_is_tried_for_a_clean_ancilla() -> None:
+    """With three data qubits, an ancilla dirtied only on input |111> is found."""
+    exercise = Exercise(
+        id="edge.identity_with_ancilla",
+        title="t",
+        statement="t",
+        spec=ImplementWithAncilla(lambda: QuantumCircuit(3), data_qubits=3),
+    )
+    dirty = QuantumCircuit(4)
+    dirty.mcx([0, 1, 2], 3)
+    result = grade_function(exercise, lambda: dirty)
+    assert result.checks[0].message.startswith(
+        "on input |0111> the ancilla qubit 3 do not return to |0>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "kind"),
+    [
+        (ImplementUnitary(lambda: QuantumCircuit(1)), "unitary"),
+        (ImplementWithAncilla(lambda: QuantumCircuit(1), data_qubits=1), "ancilla"),
+    ],
+)
+def test_unitary_kinds_refuse_measurements(spec: object, kind: str) -> None:
+    """A measurement in a unitary or ancilla exercise is refused, naming the kind."""
+    exercise = Exercise(id="edge.no_measure", title="t", statement="t", spec=spec)
+    qc = QuantumCircuit(1, 1)
+    qc.measure(0, 0)
+    result = grade_function(exercise, lambda: qc)
+    assert result.checks[0].message == (
+        f"`measure` on qubit 0 at qc.data[0] is not allowed: {kind} exercises are graded on the "
+        "circuit's unitary action, before any measurement. Remove measurements, resets and "
+        "classically controlled blocks."
+    )
