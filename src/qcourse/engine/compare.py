@@ -20,6 +20,7 @@ __all__ = [
     "as_vector",
     "diagnose_operator",
     "diagnose_state",
+    "non_finite_entry",
     "operators_equivalent",
     "reverse_qubits",
     "state_fidelity",
@@ -62,10 +63,20 @@ def state_fidelity(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def _agrees(overlap: complex, *, exact: bool, atol: float = FIDELITY_ATOL) -> bool:
-    """Whether a normalised overlap <want|got> means the same state or operation."""
-    if abs(overlap) ** 2 < 1 - atol:
+    """Whether a normalised overlap <want|got> means the same state or operation.
+
+    Written so that a NaN overlap agrees with nothing: every test must hold, not merely fail
+    to be refuted.
+    """
+    if not abs(overlap) ** 2 >= 1 - atol:
         return False
     return not exact or abs(overlap - 1) < _PHASE_ATOL
+
+
+def non_finite_entry(values: np.ndarray) -> str | None:
+    """The first amplitude or matrix entry that is NaN or infinite, in words; None if none."""
+    bad = values[~np.isfinite(values)]
+    return repr(complex(bad.flat[0])) if bad.size else None
 
 
 def _operator_overlap(want: np.ndarray, got: np.ndarray) -> complex:
@@ -107,6 +118,9 @@ def reverse_qubits(vector: np.ndarray) -> np.ndarray:
 def diagnose_state(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tuple[bool, str]:
     """Judge a prepared state against the target; the message says what differs and why."""
     n = round(math.log2(len(want)))
+    problem = non_finite_entry(got)
+    if problem:
+        return False, f"the simulated state has an amplitude that is not finite ({problem})"
     overlap = complex(np.vdot(want, got))
     fidelity = abs(overlap) ** 2
     expected, obtained = format_state(want, n), format_state(got, n)
@@ -150,6 +164,9 @@ def diagnose_operator(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tupl
     whose output differs, with both outputs in Dirac notation."""
     dim = want.shape[0]
     n = round(math.log2(dim))
+    problem = non_finite_entry(got)
+    if problem:
+        return False, f"the circuit's operator has an entry that is not finite ({problem})"
     overlap = _operator_overlap(want, got)
     if _agrees(overlap, exact=False):
         if _agrees(overlap, exact=exact):

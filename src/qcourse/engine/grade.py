@@ -37,22 +37,38 @@ def grade(exercise: Exercise, calls: Sequence[Call]) -> Result:
         return Result(exercise.id, unattempted, "not_attempted", reason)
     checks: list[CheckResult] = []
     for instance, call in zip(exercise.instances, calls, strict=True):
-        if call.error is not None:
-            verdict = Verdict(False, _describe_error(call.error))
-        else:
-            verdict = judge_answer(exercise, instance, call.value)
-        details = verdict.details
-        if not verdict.passed and isinstance(call.value, QuantumCircuit):
-            drawing = _drawing(call.value)
-            if drawing:
-                details = {**details, "circuit": drawing}
-        checks.append(
-            CheckResult(exercise.label(instance), verdict.passed, 1.0, verdict.message, details)
-        )
+        checks.append(_check(exercise, instance, call))
     passed = sum(check.passed for check in checks)
     status: Status = "passed" if passed == len(checks) else "failed"
     summary = f"{passed} of {len(checks)} checks passed"
     return Result(exercise.id, tuple(checks), status, summary)
+
+
+def _check(exercise: Exercise, instance: Instance, call: Call) -> CheckResult:
+    """One call's check. Whatever the call holds, it costs this check only: an exception
+    while judging it is a failed check, never the end of a class's grading."""
+    try:
+        if call.error is not None:
+            verdict = Verdict(False, _describe_error(call.error))
+        else:
+            verdict = judge_answer(exercise, instance, call.value)
+        passed = verdict.passed is True  # anything but a plain True fails
+        details = verdict.details
+        if not passed and isinstance(call.value, QuantumCircuit):
+            drawing = _drawing(call.value)
+            if drawing:
+                details = {**details, "circuit": drawing}
+        return CheckResult(exercise.label(instance), passed, 1.0, str(verdict.message), details)
+    except Exception as error:  # the learner's data, not the grader, is at fault
+        return CheckResult(exercise.label(instance), False, 1.0, _unjudgeable(error))
+
+
+def _unjudgeable(error: Exception) -> str:
+    try:
+        text = f"{type(error).__name__}: {error}"
+    except Exception:  # an exception whose message itself fails
+        text = type(error).__name__
+    return f"the grader could not judge this answer ({text[:300]}); it counts as a failure"
 
 
 def judge_answer(exercise: Exercise, instance: Instance, value: Any) -> Verdict:

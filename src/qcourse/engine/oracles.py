@@ -5,19 +5,22 @@ from __future__ import annotations
 from qiskit import QuantumCircuit
 from qiskit.circuit import Gate
 
-from qcourse.engine.circuits import learner_definition
-from qcourse.oracle import parse_oracle_use
+from qcourse.engine.circuits import learner_definition, oracle_use
 
 __all__ = ["substitute_oracle"]
 
 
 def substitute_oracle(circuit: QuantumCircuit, oracle: Gate) -> QuantumCircuit:
     """A copy of `circuit` in which every use of the opaque oracle (plain, inverse, controlled,
-    inside the learner's own composite gates or `if_test` blocks) is the real `oracle`."""
+    inside the learner's own composite gates or `if_test` blocks) is the real `oracle`.
+
+    Only for circuits that passed `constraint_violation`: a gate it would refuse raises
+    `RefusedGateError` here too.
+    """
     result = circuit.copy_empty_like()
     for instruction in circuit.data:
         op = instruction.operation
-        use = parse_oracle_use(op.name)
+        use = oracle_use(op)
         if use is not None:
             real: Gate = oracle.inverse() if use.inverted else oracle
             if use.num_ctrl_qubits:

@@ -7,6 +7,7 @@ comes from Aer with a fixed seed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from qiskit.quantum_info import Operator, Statevector
 
 __all__ = [
     "Branch",
+    "NonFiniteStateError",
     "TooManyBranchesError",
     "branches",
     "operator",
@@ -74,6 +76,8 @@ def branches(
     qmap = {q: i for i, q in enumerate(circuit.qubits)}
     cmap = {c: i for i, c in enumerate(circuit.clbits)}
     runs = _follow(circuit, qmap, cmap, runs, n, max_branches)
+    for run in runs:
+        _require_finite(run)
     return [
         Branch(r.probability, "".join(str(b) for b in reversed(r.bits)), r.state)
         for r in runs
@@ -136,6 +140,18 @@ class _Run:
     probability: float
     bits: list[int]
     state: np.ndarray
+
+
+class NonFiniteStateError(ValueError):
+    """The simulation produced a NaN or infinite amplitude or probability."""
+
+
+def _require_finite(run: _Run) -> None:
+    # A NaN would slip through every later `p > threshold` filter as if it were zero.
+    if not (math.isfinite(run.probability) and np.isfinite(run.state).all()):
+        raise NonFiniteStateError(
+            "the simulated state has amplitudes or probabilities that are not finite"
+        )
 
 
 def _follow(

@@ -138,7 +138,7 @@ class ImplementWithAncilla:
         block = full[: 2**k, : 2**k]  # ancillas are the high qubits, so |x>|0...0> has index x
         for column in range(2**k):
             kept = float(np.linalg.norm(block[:, column]) ** 2)
-            if kept < 1 - 1e-9:
+            if not kept >= 1 - 1e-9:  # NaN fails too
                 leaked = format_state(full[:, column], n)
                 return Verdict(
                     False,
@@ -201,6 +201,9 @@ def _decision_verdict(
         ],
     }
     needed = "with certainty" if threshold >= CERTAIN else f"at least {threshold:.4g}"
+    problem = _non_finite_probability(distributions)
+    if problem:
+        return Verdict(False, problem, details)
     if success >= min(threshold, CERTAIN):
         return Verdict(True, f"success probability {success:.4g} ({needed} needed)", details)
     lines = [f"success probability {success:.4g}, but {needed} is needed."]
@@ -235,6 +238,18 @@ def _decision_verdict(
             "the states differ."
         )
     return Verdict(False, " ".join(lines), details)
+
+
+def _non_finite_probability(distributions: Sequence[dict[str, float]]) -> str | None:
+    """A message for the first outcome probability that is NaN, infinite or out of [0, 1]."""
+    for dist in distributions:
+        for bits, p in dist.items():
+            if not 0.0 <= p <= 1.0 + 1e-9:
+                return (
+                    f"the probability of the outcome {bits} came out as {p!r}, which is not a "
+                    "probability: the circuit's numbers are not finite"
+                )
+    return None
 
 
 def _same(a: dict[str, float], b: dict[str, float]) -> bool:
@@ -353,7 +368,7 @@ class Dynamic:
             rho = partial_trace(Statevector(branch.state), others) if others else None
             matrix = np.outer(branch.state, branch.state.conj()) if rho is None else rho.data
             fidelity = float(np.real(np.vdot(target, matrix @ target)))
-            if fidelity < 1 - 1e-9:
+            if not fidelity >= 1 - 1e-9:  # NaN fails too
                 where = f"when the measurements gave {branch.clbits} " if branch.clbits else ""
                 return (
                     f"after {case.label}, {where}(probability {branch.probability:.3g}) "
@@ -599,6 +614,9 @@ def _unambiguous_verdict(
             for case, dist, right, bad in zip(cases, distributions, conclusive, wrong, strict=True)
         ],
     }
+    problem = _non_finite_probability(distributions)
+    if problem:
+        return Verdict(False, problem, details)
     dont_know = " or ".join(sorted(inconclusive))
     each = ", ".join(
         f"{c:.4g} after {case.label}" for case, c in zip(cases, conclusive, strict=True)
