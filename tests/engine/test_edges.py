@@ -486,6 +486,41 @@ def test_with_no_conclusive_threshold_never_conclusive_passes() -> None:
     assert _message(result).startswith("Never wrong, but the answer is never conclusive")
 
 
+def _coin_flips() -> QuantumCircuit:
+    """Two random bits, whatever the state."""
+    qc = QuantumCircuit(2, 2)
+    qc.h([0, 1])
+    qc.measure([0, 1], [0, 1])
+    return qc
+
+
+def test_random_answers_get_no_false_diagnosis() -> None:
+    """Random bits are sometimes wrong however they are read: the feedback neither calls them
+    backwards nor reversed."""
+    message = _message(grade_function(_unambiguous(), _coin_flips))
+    assert message.startswith("Your circuit is sometimes wrong")
+    assert "backwards" not in message
+    assert "reverse order" not in message
+
+
+def test_three_states_get_no_swap_diagnosis() -> None:
+    """With three states, a wrong answer is listed per state, without a swap diagnosis."""
+    one, plus = QuantumCircuit(1), QuantumCircuit(1)
+    one.x(0)
+    plus.h(0)
+    cases = [Case("|0>", QuantumCircuit(1), "01"), Case("|1>", one, "10"), Case("|+>", plus, "11")]
+    spec = Unambiguous(lambda: cases, inconclusive=frozenset({"00"}), min_conclusive=0.1)
+    exercise = _exercise(spec, Constraints(num_qubits=2, num_clbits=2))
+    measure_first = QuantumCircuit(2, 2)
+    measure_first.measure(0, 0)
+    assert _message(grade_function(exercise, lambda: measure_first)) == (
+        "Your circuit is sometimes wrong, and an unambiguous answer must never be (a wrong "
+        "answer's probability must stay below 1e-9 after every state). After |1> the "
+        "probability of a wrong answer is 1: 01 (|0>) 1. After |+> the probability of a wrong "
+        "answer is 0.5: 01 (|0>) 0.5."
+    )
+
+
 def _always_dont_know() -> QuantumCircuit:
     return QuantumCircuit(2, 2)
 

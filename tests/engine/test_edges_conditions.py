@@ -38,6 +38,7 @@ CONDITIONS: list[tuple[str, Callable[[ClassicalRegister], Any], Callable[[int], 
     ("bit_or", lambda c: expr.equal(expr.bit_or(c, 1), 3), lambda v: v | 1 == 3),
     ("bit_xor", lambda c: expr.equal(expr.bit_xor(c, 3), 1), lambda v: v ^ 3 == 1),
     ("bit_not", lambda c: expr.equal(expr.bit_not(c), 1), lambda v: ~v & 3 == 1),
+    ("bit_not_clbit", lambda c: expr.bit_not(c[0]), lambda v: v & 1 == 0),
     ("logic_not", lambda c: expr.logic_not(c[0]), lambda v: v & 1 == 0),
     ("logic_and", lambda c: expr.logic_and(c[0], c[1]), lambda v: v == 3),
     ("logic_or", lambda c: expr.logic_or(c[0], c[1]), lambda v: v != 0),
@@ -62,6 +63,17 @@ def test_condition_is_evaluated_as_qiskit_defines_it(
 ) -> None:
     """The flag is flipped exactly for the register values where the condition is true."""
     assert _flag_after(value, condition) == ("1" if holds(value) else "0")
+
+
+def test_an_expression_it_cannot_follow_asks_for_sampling() -> None:
+    """A condition the enumerator does not know (a shift) raises the error that makes the
+    judges sample, naming the expression."""
+    qc = QuantumCircuit(2, 2)
+    qc.measure([0, 1], [0, 1])
+    with qc.if_test(expr.equal(expr.shift_left(qc.cregs[0], 1), 2)):
+        qc.x(0)
+    with pytest.raises(simulate.TooManyBranchesError, match=r"expression .* cannot be followed"):
+        simulate.branches(qc)
 
 
 def test_else_branch_is_followed() -> None:

@@ -62,6 +62,15 @@ def test_relative_phases_are_shown_against_the_anchor() -> None:
     )
 
 
+def test_relative_phases_with_a_complex_anchor() -> None:
+    """The phases are measured against the anchor's own phase, even when it is not real."""
+    want = np.array([2j, 1, 1, 1]) / math.sqrt(7)
+    got = want * np.array([1, -1, 1, 1]) * np.exp(-1j * math.pi / 3)
+    passed, message = diagnose_state(want, got, exact=False)
+    assert not passed
+    assert message.endswith("relative to |00>, the amplitude of |01> is off by a phase of π.")
+
+
 def test_relative_phase_anchor_is_the_largest_amplitude() -> None:
     """The anchor is the largest amplitude of the target, here |1>."""
     want = np.array([0.6, 0.8])
