@@ -10,10 +10,12 @@ from typing import Any
 import numpy as np
 import pytest
 from qiskit import QuantumCircuit
+from qiskit.circuit import Gate
 from qiskit.circuit.library import SGate, XGate
 from qiskit.quantum_info import Statevector
 
 from qcourse.catalog.model import Constraints, Exercise, Instance, Param
+from qcourse.engine.circuits import RefusedGateError, oracle_use
 from qcourse.engine.result import Result
 from qcourse.engine.specs import (
     Case,
@@ -482,8 +484,12 @@ def test_with_no_conclusive_threshold_never_conclusive_passes() -> None:
     """Where no conclusive probability is asked for, always answering "don't know" passes."""
     result = grade_function(_unambiguous(min_conclusive=0.0), _always_dont_know)
     assert result.passed, str(result)
-    result = grade_function(_unambiguous(min_conclusive=0.01), _always_dont_know)
-    assert _message(result).startswith("Never wrong, but the answer is never conclusive")
+    result = grade_function(_unambiguous(min_conclusive=0.01, min_each=0.02), _always_dont_know)
+    assert _message(result) == (
+        "Never wrong, but the answer is never conclusive: after every state your circuit writes "
+        'only "don\'t know" (00 or 10). It must also name the state, with probability at least '
+        "0.01 on average and 0.02 after each state."
+    )
 
 
 def _coin_flips() -> QuantumCircuit:
@@ -729,6 +735,20 @@ def test_the_oracle_is_substituted_in_branches_and_gates() -> None:
     )
     result = grade_function(unlabelled, _in_a_branch_and_a_gate)
     assert "After this oracle the answer should be 0; your circuit wrote 1: 1." in _message(result)
+
+
+def test_a_gate_named_like_the_oracle_is_not_an_oracle_use() -> None:
+    """A gate with a definition, named `oracle`, is refused as an oracle use; a plain opaque
+    gate of that name (what the oracle is after QPY) is read as one."""
+    inner = QuantumCircuit(1)
+    inner.x(0)
+    fake = inner.to_gate()
+    fake.name = "oracle"
+    with pytest.raises(
+        RefusedGateError, match=r"^the gate `oracle` is not the oracle your function was given$"
+    ):
+        oracle_use(fake)
+    assert oracle_use(Gate("oracle", 1, [])) is not None
 
 
 @pytest.mark.parametrize(

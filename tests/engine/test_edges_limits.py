@@ -9,7 +9,7 @@ from qiskit import QuantumCircuit
 from qiskit.circuit.library import GlobalPhaseGate, QFTGate
 
 from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise
-from qcourse.engine.circuits import constraint_violation
+from qcourse.engine.circuits import MAX_NESTING, constraint_violation
 from qcourse.engine.specs import ImplementUnitary, ImplementWithAncilla
 from qcourse.oracle import Oracle
 from tests.helpers import grade_function
@@ -165,6 +165,29 @@ def test_instruction_limit_counts_gates_inside_composites() -> None:
     assert constraint_violation(qc, Constraints(max_instructions=8), ()) is None
     assert "more than 7 instructions" in str(
         constraint_violation(qc, Constraints(max_instructions=7), ())
+    )
+
+
+def _nested(levels: int) -> QuantumCircuit:
+    """An X inside `levels` composite gates, each inside the next."""
+    circuit = _xs(1)
+    for level in range(levels):
+        wrapper = QuantumCircuit(1, name=f"w{level}")
+        wrapper.append(circuit.to_gate(), [0])
+        circuit = wrapper
+    return circuit
+
+
+def test_nesting_limit_edge() -> None:
+    """Composite gates 31 deep inside the circuit pass; 32 deep (more than MAX_NESTING levels
+    with the circuit itself) are refused, naming the path."""
+    assert MAX_NESTING == 32
+    assert constraint_violation(_nested(32), Constraints(), ()) is None
+    message = str(constraint_violation(_nested(33), Constraints(), ()))
+    assert message.startswith("the gates at qc.data[0], inside your gate `w31`, data[0],")
+    assert message.endswith(
+        "inside your gate `w0`, data[0] are nested more than 32 levels deep; build the circuit "
+        "with fewer gates inside gates"
     )
 
 
