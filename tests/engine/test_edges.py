@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from qiskit import QuantumCircuit
+from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from qiskit.circuit import Gate
 from qiskit.circuit.library import SGate, XGate
 from qiskit.quantum_info import Statevector
@@ -364,6 +364,23 @@ def test_sampled_threshold_uses_the_hoeffding_margin(success: float, passed: boo
     assert result.checks[0].details["test"] == test
 
 
+def test_sampled_outcomes_join_the_registers() -> None:
+    """Sampled, the bits of two classical registers are read as one string, as exactly."""
+    one = QuantumCircuit(2)
+    one.x(0)
+    cases = [Case("|0>", QuantumCircuit(2), "00"), Case("|1>", one, "01")]
+    exercise = _exercise(
+        Decide(lambda: cases, max_branches=1), Constraints(num_qubits=2, num_clbits=2)
+    )
+    qc = QuantumCircuit(QuantumRegister(2), ClassicalRegister(1, "a"), ClassicalRegister(1, "b"))
+    qc.h(1)
+    qc.reset(1)
+    qc.measure(0, 0)
+    result = grade_function(exercise, lambda: qc)
+    assert result.passed, str(result)
+    assert "sampled because more than 1 branches" in _message(result)
+
+
 def test_sampled_certainty_fails_on_any_wrong_shot() -> None:
     """Sampled with certainty needed, an answer wrong 0.1% of the time fails."""
     result = grade_function(
@@ -654,6 +671,18 @@ def _measured_then_fixed(condition: Any) -> QuantumCircuit:
     with qc.if_test(condition(qc.clbits[0])):
         qc.x(0)
     return qc
+
+
+def test_dynamic_sampled_undoes_the_target() -> None:
+    """Sampled, a right answer for the target |1> passes: the test undoes the target first."""
+    one = QuantumCircuit(1)
+    one.x(0)
+    exercise = _dynamic(
+        lambda: [DynamicCase("|0>", QuantumCircuit(1), one)], max_branches=0, shots=1000
+    )
+    assert grade_function(exercise, lambda: _measured_then_fixed(lambda bit: (bit, 0))).passed
+    result = grade_function(exercise, lambda: _measured_then_fixed(lambda bit: (bit, 1)))
+    assert not result.passed
 
 
 def test_dynamic_sampled_counts_the_wrong_shots() -> None:

@@ -184,3 +184,28 @@ def test_result_views() -> None:
     assert str(result).startswith("FAILED m.e: score 0% (0 of 1)")
     assert "wrong" in str(result)
     assert "wrong" in result._repr_html_()
+
+
+class _UnprintableError(Exception):
+    """An exception whose message cannot even be written."""
+
+    def __str__(self) -> str:
+        raise _UnprintableError
+
+
+class _Hostile:
+    """A returned value that raises such an exception when compared."""
+
+    __hash__ = None
+
+    def __eq__(self, other: object) -> bool:
+        raise _UnprintableError
+
+
+def test_an_answer_whose_error_cannot_be_written_fails_its_check_only() -> None:
+    """A value that raises an unprintable exception fails its check, named by the class."""
+    exercise = Exercise(id="edge.set", title="t", statement="t", spec=Value(lambda: {1}))
+    result = grade(exercise, [Call((), value=_Hostile())])
+    assert result.checks[0].message == (
+        "the grader could not judge this answer (_UnprintableError); it counts as a failure"
+    )
