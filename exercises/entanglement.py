@@ -22,6 +22,14 @@ def product_state() -> QuantumCircuit:
     raise NotImplementedError  # Replace this line with your answer.
 
 
+def factor_product() -> QuantumCircuit:
+    """Find the two factors.
+
+    See qcourse.show("entanglement.factor_product").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
 def cnot_from_cz() -> QuantumCircuit:
     """CNOT from CZ.
 
@@ -46,10 +54,66 @@ def bell_state(k: int) -> QuantumCircuit:
     raise NotImplementedError  # Replace this line with your answer.
 
 
+def entangle_with_cz() -> QuantumCircuit:
+    """One minus sign entangles.
+
+    See qcourse.show("entanglement.entangle_with_cz").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def is_product(amplitudes: tuple[complex, ...]) -> bool:
+    """Product or entangled?
+
+    See qcourse.show("entanglement.is_product").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def unequal_bell() -> QuantumCircuit:
+    """An unequal entangled pair.
+
+    See qcourse.show("entanglement.unequal_bell").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def three_terms() -> QuantumCircuit:
+    """Three of the four.
+
+    See qcourse.show("entanglement.three_terms").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def omega_phases() -> QuantumCircuit:
+    """Phases of a third of a turn.
+
+    See qcourse.show("entanglement.omega_phases").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
 def ghz(n: int) -> QuantumCircuit:
     """The GHZ state.
 
     See qcourse.show("entanglement.ghz").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def even_numbers(n: int) -> QuantumCircuit:
+    """All the even numbers.
+
+    See qcourse.show("entanglement.even_numbers").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def two_bitstrings(a: str, b: str) -> QuantumCircuit:
+    """Two given bit strings.
+
+    See qcourse.show("entanglement.two_bitstrings").
     """
     raise NotImplementedError  # Replace this line with your answer.
 
@@ -66,6 +130,14 @@ def w_state() -> QuantumCircuit:
     """The W state.
 
     See qcourse.show("entanglement.w_state").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def ghz_or_w() -> QuantumCircuit:
+    """GHZ or W?
+
+    See qcourse.show("entanglement.ghz_or_w").
     """
     raise NotImplementedError  # Replace this line with your answer.
 

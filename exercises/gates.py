@@ -1,4 +1,4 @@
-"""Exercises of the course module `gates`: Single-qubit gates.
+"""Exercises of the course module `gates`: Quantum gates.
 
 Replace each `raise NotImplementedError` with your answer, then grade the file with
 `qcourse check exercises/gates.py`.
@@ -62,6 +62,22 @@ def minus_identity() -> QuantumCircuit:
     raise NotImplementedError  # Replace this line with your answer.
 
 
+def is_unitary(matrix: tuple[tuple[complex, ...], ...]) -> bool:
+    """Is this matrix unitary?
+
+    See qcourse.show("gates.is_unitary").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def undo_circuit() -> QuantumCircuit:
+    """Undo a circuit.
+
+    See qcourse.show("gates.undo_circuit").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
 def amplitude_change(alpha: float) -> QuantumCircuit:
     """Rotate the amplitudes.
 
@@ -78,6 +94,22 @@ def phase_change(phi: float) -> QuantumCircuit:
     raise NotImplementedError  # Replace this line with your answer.
 
 
+def rx_from_rz_ry(theta: float) -> QuantumCircuit:
+    """RX from RZ and RY.
+
+    See qcourse.show("gates.rx_from_rz_ry").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def rotations_as_u(alpha: float, beta: float, gamma: float) -> QuantumCircuit:
+    """Three rotations in one U gate.
+
+    See qcourse.show("gates.rotations_as_u").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
 def rotation_state(alpha: float, phi: float) -> QuantumCircuit:
     """Any single-qubit state.
 
@@ -90,5 +122,69 @@ def bloch_vector(theta: float, phi: float) -> tuple[float, float, float]:
     """Where on the Bloch sphere?
 
     See qcourse.show("gates.bloch_vector").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def tensor_amplitudes(a: tuple[complex, complex], b: tuple[complex, complex]) -> list[complex]:
+    """A tensor product by hand.
+
+    See qcourse.show("gates.tensor_amplitudes").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def cnot_control_one() -> QuantumCircuit:
+    """A CNOT controlled by qubit 1.
+
+    See qcourse.show("gates.cnot_control_one").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def cnot_output(bits: str, control: int, target: int) -> str:
+    """Follow a CNOT by hand.
+
+    See qcourse.show("gates.cnot_output").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def swap_pair(n: int, i: int, j: int) -> QuantumCircuit:
+    """Swap two qubits of a register.
+
+    See qcourse.show("gates.swap_pair").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def controlled_ry(theta: float) -> QuantumCircuit:
+    """A controlled rotation from CNOTs.
+
+    See qcourse.show("gates.controlled_ry").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def toffoli_and() -> QuantumCircuit:
+    """AND with a Toffoli.
+
+    See qcourse.show("gates.toffoli_and").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def controlled_swap() -> QuantumCircuit:
+    """Swap under control: the Fredkin gate.
+
+    See qcourse.show("gates.controlled_swap").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def flip_if_all_ones(n: int) -> QuantumCircuit:
+    """Flip when all controls are on.
+
+    See qcourse.show("gates.flip_if_all_ones").
     """
     raise NotImplementedError  # Replace this line with your answer.

@@ -38,6 +38,14 @@ def plus_minus() -> QuantumCircuit:
     raise NotImplementedError  # Replace this line with your answer.
 
 
+def x_basis_probability(alpha: complex, beta: complex) -> float:
+    """Odds in the X basis.
+
+    See qcourse.show("measurement.x_basis_probability").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
 def i_minus_i() -> QuantumCircuit:
     """Measure in the Y basis.
 
@@ -46,10 +54,34 @@ def i_minus_i() -> QuantumCircuit:
     raise NotImplementedError  # Replace this line with your answer.
 
 
+def y_basis_probability(alpha: complex, beta: complex) -> float:
+    """Odds in the Y basis.
+
+    See qcourse.show("measurement.y_basis_probability").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
 def angle_pair(alpha: float) -> QuantumCircuit:
     """Measure in a rotated basis.
 
     See qcourse.show("measurement.angle_pair").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def z_expectation(count0: int, count1: int) -> float:
+    """An expectation value from counts.
+
+    See qcourse.show("measurement.z_expectation").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def x_expectation(alpha: complex, beta: complex) -> float:
+    """The expectation value of X.
+
+    See qcourse.show("measurement.x_expectation").
     """
     raise NotImplementedError  # Replace this line with your answer.
 
@@ -70,10 +102,42 @@ def marginal(amplitudes: tuple[complex, ...], qubit: int) -> float:
     raise NotImplementedError  # Replace this line with your answer.
 
 
+def partial_collapse(amplitudes: tuple[complex, ...]) -> tuple[complex, complex]:
+    """What is left after measuring one qubit.
+
+    See qcourse.show("measurement.partial_collapse").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def zz_expectation(probabilities: tuple[float, ...]) -> float:
+    """Do the two qubits agree? An expectation value.
+
+    See qcourse.show("measurement.zz_expectation").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
 def parity_check() -> QuantumCircuit:
     """Measure the parity.
 
     See qcourse.show("measurement.parity_check").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def distinguishable(states: tuple[tuple[complex, ...], ...]) -> bool:
+    """Can they be told apart?
+
+    See qcourse.show("measurement.distinguishable").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def four_product_states() -> QuantumCircuit:
+    """Four states, told apart.
+
+    See qcourse.show("measurement.four_product_states").
     """
     raise NotImplementedError  # Replace this line with your answer.
 
@@ -94,9 +158,33 @@ def unambiguous_zero_plus() -> QuantumCircuit:
     raise NotImplementedError  # Replace this line with your answer.
 
 
+def cnot_copies(alpha: complex, beta: complex) -> bool:
+    """Which states does a CNOT copy?
+
+    See qcourse.show("measurement.cnot_copies").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def cnot_copy_fidelity(alpha: complex, beta: complex) -> float:
+    """How good is the CNOT copier?
+
+    See qcourse.show("measurement.cnot_copy_fidelity").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
 def active_reset() -> QuantumCircuit:
     """Reset by measuring.
 
     See qcourse.show("measurement.active_reset").
+    """
+    raise NotImplementedError  # Replace this line with your answer.
+
+
+def recover_after_copier() -> QuantumCircuit:
+    """Get the state back by measuring.
+
+    See qcourse.show("measurement.recover_after_copier").
     """
     raise NotImplementedError  # Replace this line with your answer.

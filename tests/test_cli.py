@@ -48,7 +48,7 @@ def test_list_text_groups_by_module(capsys: pytest.CaptureFixture[str]) -> None:
     """`qcourse list` prints each module with its exercises."""
     assert main(["list", "--module", "gates"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("gates: Single-qubit gates")
+    assert out.startswith("gates: Quantum gates")
     assert "gates.rotation_state" in out
 
 
@@ -56,6 +56,87 @@ def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     """`qcourse show ID` prints the statement and stub."""
     assert main(["show", "gates.flip"]) == 0
     assert "def flip() -> QuantumCircuit:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "want"),
+    [
+        (["show", "gates.flip"], "qcourse hint gates.flip"),
+        (["hint", "gates.flip"], "qcourse hint gates.flip"),
+        (["solution", "gates.flip"], "qcourse solution gates.flip --yes"),
+        (["progress"], "qcourse show gates.flip"),
+    ],
+)
+def test_commands_suggest_commands_not_python_calls(
+    argv: list[str], want: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a terminal command tells the learner to type is a qcourse command."""
+    assert main(argv) == 0
+    # The stub's docstring names qcourse.show(...) on purpose: it is Python, in a Python file.
+    out = capsys.readouterr().out.replace('qcourse.show("gates.flip")', "")
+    assert want in out
+    for call in ("hint(", "solution(", "show(", "confirm=True"):
+        assert call not in out
+
+
+def test_solution_needs_yes_and_never_reads_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`qcourse solution ID` says to add --yes and shows nothing; with --yes it shows the answer."""
+
+    def no_stdin(prompt: str = "") -> str:
+        raise AssertionError("qcourse solution read stdin")
+
+    monkeypatch.setattr("builtins.input", no_stdin)
+    assert main(["solution", "gates.flip"]) == 0
+    out = capsys.readouterr().out
+    assert "--yes" in out
+    assert "qc.x(0)" not in out
+    assert main(["solution", "gates.flip", "--yes"]) == 0
+    assert "qc.x(0)" in capsys.readouterr().out
+
+
+def test_hint_hides_the_hints_not_yet_revealed(capsys: pytest.CaptureFixture[str]) -> None:
+    """`qcourse hint ID` prints the hints revealed so far and nothing of the model answer."""
+    exercise = catalog.get("gates.rotation_state")
+    assert main(["hint", exercise.id]) == 0
+    out = capsys.readouterr().out
+    assert f"Hint 1 of {len(exercise.hints)}: {exercise.hints[0]}" in out
+    assert all(later not in out for later in exercise.hints[1:])
+    assert exercise.reference_source().strip() not in out
+
+
+def test_progress_shows_each_exercise_status(capsys: pytest.CaptureFixture[str]) -> None:
+    """`qcourse progress` lists every exercise as passed, failed or not tried, with hints used."""
+    with ProgressStore() as store:
+        store.record("gates.flip", passed=True, score=1.0)
+        store.record("gates.phase_flip", passed=False, score=0.0)
+        store.show_next_hint("gates.phase_flip", 2)
+    assert main(["progress"]) == 0
+    out = capsys.readouterr().out
+    assert "✓ gates.flip" in out
+    assert "✗ gates.phase_flip" in out
+    assert "failed, best 0%, 1 of 2 hints used" in out
+    assert "· gates.minus_state" in out
+    assert all(ex.id in out for ex in catalog.all_exercises())
+    assert out.rstrip().endswith("qcourse hint gates.phase_flip")
+
+
+def test_progress_json_has_each_exercise_and_the_next_step(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`qcourse progress --json` gives every exercise's status, hints used and the next step."""
+    with ProgressStore() as store:
+        store.record("gates.flip", passed=True, score=1.0)
+    assert main(["progress", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    rows = {row["exercise_id"]: row for m in report["modules"] for row in m["exercises"]}
+    assert set(rows) == {ex.id for ex in catalog.all_exercises()}
+    assert rows["gates.flip"]["status"] == "passed"
+    assert rows["gates.phase_flip"] == {**rows["gates.phase_flip"], "status": "not_tried"}
+    assert rows["gates.phase_flip"]["best_score"] is None
+    assert report["next_exercise"] == "gates.phase_flip"
+    assert report["next_step"] == "Next: gates.phase_flip: qcourse show gates.phase_flip"
 
 
 def test_unknown_id_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,6 +13,7 @@ qcourse grade CLASS_DIR --db GRADEBOOK --csv FILE [--exercises IDS | --module M]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -50,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
 
     showing = commands.add_parser("show", help="show an exercise's statement and stub")
     showing.add_argument("id")
-    showing.set_defaults(run=lambda a: _print(_api().show(a.id)))
+    showing.set_defaults(run=lambda a: _print(_api().show(a.id, front_end="cli")))
 
     checking = commands.add_parser(
         "check", help="grade .py and .ipynb files (functions named after exercise slugs)"
@@ -69,16 +70,22 @@ def _parser() -> argparse.ArgumentParser:
 
     hinting = commands.add_parser("hint", help="reveal the next hint of an exercise")
     hinting.add_argument("id")
-    hinting.set_defaults(run=lambda a: _print(_api().hint(a.id)))
+    hinting.set_defaults(run=lambda a: _print(_api().hint(a.id, front_end="cli")))
 
-    solving = commands.add_parser("solution", help="show an exercise's model answer")
+    solving = commands.add_parser(
+        "solution", help="show an exercise's model answer (with --yes; without, how to ask)"
+    )
     solving.add_argument("id")
-    solving.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    solving.add_argument(
+        "--yes", action="store_true", help="yes, show the model answer (trying first helps)"
+    )
     solving.set_defaults(
-        run=lambda a: _print(_api().solution(a.id, confirm=True if a.yes else None))
+        run=lambda a: _print(_api().solution(a.id, confirm=a.yes, front_end="cli"))
     )
 
-    progressing = commands.add_parser("progress", help="show your progress through the course")
+    progressing = commands.add_parser(
+        "progress", help="show each exercise's status (passed, failed, not tried) and what next"
+    )
     progressing.add_argument("--json", action="store_true", help="print as JSON")
     progressing.set_defaults(run=_progress)
 
@@ -117,14 +124,30 @@ def _list(args: argparse.Namespace) -> int:
     for module in modules:
         print(f"{module}: {catalog.module_title(module)}")
         for ex in catalog.module_exercises(module):
-            print(f"  {ex.id:<32} {ex.kind:<12} {ex.title}")
+            print(f"  {ex.id:<32} {ex.kind:<13} {ex.title}")
     return 0
 
 
-def _check(args: argparse.Namespace) -> int:
-    from qcourse.submission import check_files
+def _preload(paths: list[Path]) -> tuple[str, ...]:
+    """pyplot, when a file mentions matplotlib: imported once, not once per call."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            if b"matplotlib" in path.read_bytes():
+                return ("matplotlib.pyplot",)
+    return ()
 
-    graded = check_files(args.paths, time_limit=args.time_limit, record=not args.no_record)
+
+def _check(args: argparse.Namespace) -> int:
+    from qcourse.runner.process import local_launcher
+
+    # Started before qcourse.submission brings qiskit in, so the server imports it meanwhile.
+    folders = sorted({path.resolve().parent for path in args.paths})
+    with local_launcher(_preload(args.paths), folders) as launcher:
+        from qcourse.submission import check_files
+
+        graded = check_files(
+            args.paths, time_limit=args.time_limit, record=not args.no_record, launcher=launcher
+        )
     if args.json:
         print(json.dumps([g.to_dict() for g in graded], indent=2, ensure_ascii=False))
     else:
@@ -134,6 +157,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _progress(args: argparse.Namespace) -> int:
-    report = _api().progress()
+    report = _api().progress(front_end="cli")
     print(json.dumps(report.to_dict(), indent=2) if args.json else report)
     return 0

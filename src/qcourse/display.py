@@ -9,16 +9,24 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from qcourse.engine.result import CheckResult, Result
 
-__all__ = ["probability_bars_svg", "result_html", "result_text", "text_bar"]
+__all__ = ["inline_html", "probability_bars_svg", "result_html", "result_text", "text_bar"]
 
-_MAX_FAILURES_SHOWN = 3
+_MAX_FAILURES_SHOWN = 3  # groups of checks failing the same way
+_MAX_NAMES_LISTED = 8
 _ICONS = {"passed": "✅", "failed": "❌", "not_attempted": "✏️"}
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def inline_html(text: str) -> str:
+    """Text for a line of HTML: escaped first, then each `code` span set as <code>."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", html.escape(text))
 
 
 def result_text(result: Result) -> str:
@@ -31,15 +39,42 @@ def result_text(result: Result) -> str:
     if result.status != "failed":
         return head
     lines = [head]
-    failures = result.failures()
-    for check in failures[:_MAX_FAILURES_SHOWN]:
-        lines.append(f"  ✗ {check.name}: {_indent(check.message)}")
-        drawing = check.details.get("circuit")
+    groups = result.failure_groups()
+    for group in groups[:_MAX_FAILURES_SHOWN]:
+        first = group[0]
+        lines.append(f"  ✗ {_subject([c.name for c in group])}: {_indent(first.message)}")
+        drawing = first.details.get("circuit")
         if drawing:
-            lines.append(_indent("    your circuit:\n" + drawing, "      "))
-    if len(failures) > _MAX_FAILURES_SHOWN:
-        lines.append(f"  … and {len(failures) - _MAX_FAILURES_SHOWN} more failed checks")
+            label = f"{_circuit_label(group)}:"
+            lines.append(_indent(f"    {label}\n" + drawing, "      "))
+    lines += _more_failures(groups)
     return "\n".join(lines)
+
+
+def _subject(names: Sequence[str]) -> str:
+    """`ghz(n=2)`, or `ghz(n=2), ghz(n=3) and ghz(n=4) fail the same way`."""
+    if len(names) == 1:
+        return names[0]
+    return f"{_listing(names)} fail the same way"
+
+
+def _listing(names: Sequence[str]) -> str:
+    """`a and b`, `a, b and c`; past a few, `a, b, … and 5 more`."""
+    if len(names) > _MAX_NAMES_LISTED:
+        kept = _MAX_NAMES_LISTED - 1
+        names = [*names[:kept], f"{len(names) - kept} more"]
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+
+
+def _circuit_label(group: Sequence[CheckResult]) -> str:
+    """'your circuit', naming the instance when the group's circuits differ."""
+    drawings = {check.details.get("circuit") for check in group}
+    return "your circuit" if len(drawings) == 1 else f"your circuit for {group[0].name}"
+
+
+def _more_failures(groups: Sequence[Sequence[CheckResult]]) -> list[str]:
+    hidden = sum(len(group) for group in groups[_MAX_FAILURES_SHOWN:])
+    return [f"  … and {hidden} more failed checks"] if hidden else []
 
 
 def _indent(text: str, prefix: str = "    ") -> str:
@@ -57,21 +92,27 @@ def result_html(result: Result) -> str:
     parts = [
         f'<div class="qcourse-result" style="border-left:4px solid {colour};padding:4px 12px">',
         f"<p><b>{icon} {title}</b> · <code>{html.escape(result.exercise_id)}</code>"
-        f" · score {result.score:.0%} · {html.escape(result.summary)}</p>",
+        f" · score {result.score:.0%} · {inline_html(result.summary)}</p>",
     ]
     if result.status == "failed":
-        failures = result.failures()
-        for check in failures[:_MAX_FAILURES_SHOWN]:
-            parts.append(_check_html(check))
-        if len(failures) > _MAX_FAILURES_SHOWN:
-            parts.append(f"<p>… and {len(failures) - _MAX_FAILURES_SHOWN} more failed checks</p>")
+        groups = result.failure_groups()
+        for group in groups[:_MAX_FAILURES_SHOWN]:
+            parts.append(_group_html(group))
+        parts += [f"<p>{html.escape(line.strip())}</p>" for line in _more_failures(groups)]
     parts.append("</div>")
     return "\n".join(parts)
 
 
-def _check_html(check: CheckResult) -> str:
-    message = html.escape(check.message).replace("\n", "<br>")
-    parts = [f"<p>✗ <code>{html.escape(check.name)}</code>: {message}</p>"]
+def _group_html(group: Sequence[CheckResult]) -> str:
+    """One failure, told once for every check in the group."""
+    check = group[0]
+    names = [f"<code>{html.escape(c.name)}</code>" for c in group]
+    subject = names[0] if len(names) == 1 else f"{_listing(names)} fail the same way"
+    # The first line is prose with `code` spans; what follows (a traceback) is shown as is.
+    first, _, rest = check.message.partition("\n")
+    parts = [f"<p>✗ {subject}: {inline_html(first)}</p>"]
+    if rest:
+        parts.append(f"<pre>{html.escape(rest)}</pre>")
     probabilities = check.details.get("probabilities")
     if probabilities:
         parts.append(probability_bars_svg(probabilities["expected"], probabilities["obtained"]))
@@ -83,8 +124,9 @@ def _check_html(check: CheckResult) -> str:
             )
     drawing = check.details.get("circuit")
     if drawing:
+        label = html.escape(_circuit_label(group))
         parts.append(
-            f"<details><summary>your circuit</summary><pre>{html.escape(drawing)}</pre></details>"
+            f"<details><summary>{label}</summary><pre>{html.escape(drawing)}</pre></details>"
         )
     return "\n".join(parts)
 

@@ -16,6 +16,7 @@ from qcourse.catalog.model import Exercise
 from qcourse.engine.grade import grade
 from qcourse.engine.result import Result
 from qcourse.runner.isolated import Request, run_file
+from qcourse.runner.process import Launcher, local_launcher
 
 __all__ = ["FileResult", "answered_exercises", "check_files", "exercises_in_source"]
 
@@ -82,20 +83,37 @@ def _source_text(name: str, data: bytes) -> str:
             for c in cells
             if isinstance(c, dict) and c.get("cell_type") == "code"
         )
-    except (ValueError, AttributeError, TypeError):
-        # Malformed: scan the raw JSON, its strings' line breaks and quotes read as new lines,
-        # so the file is still run and the worker reports what is wrong with it.
+    except (ValueError, AttributeError, TypeError, RecursionError):
+        # Malformed, or nested too deep for the JSON parser: scan the raw JSON, its strings'
+        # line breaks and quotes read as new lines, so the file is still run and the worker
+        # reports what is wrong with it.
         return re.sub(r'\\n|"', "\n", raw)
 
 
 def check_files(
-    paths: Sequence[Path], *, time_limit: float | None = None, record: bool = True
+    paths: Sequence[Path],
+    *,
+    time_limit: float | None = None,
+    record: bool = True,
+    launcher: Launcher | None = None,
 ) -> list[FileResult]:
-    """Grade every exercise answered in each file."""
-    return [_check_file(path, time_limit=time_limit, record=record) for path in paths]
+    """Grade every exercise answered in each file.
+
+    Each call of a learner's function runs in a fresh worker started by `launcher`; without
+    one, a `local_launcher()` is started for these files and stopped after.
+    """
+    if launcher is None:
+        with local_launcher(shown=sorted({Path(p).resolve().parent for p in paths})) as local:
+            if local is not None:
+                return check_files(paths, time_limit=time_limit, record=record, launcher=local)
+    return [
+        _check_file(path, time_limit=time_limit, record=record, launcher=launcher) for path in paths
+    ]
 
 
-def _check_file(path: Path, *, time_limit: float | None, record: bool) -> FileResult:
+def _check_file(
+    path: Path, *, time_limit: float | None, record: bool, launcher: Launcher | None
+) -> FileResult:
     if not path.is_file():
         return FileResult(path, (), problem="no such file")
     if path.suffix not in (".py", ".ipynb"):
@@ -107,7 +125,7 @@ def _check_file(path: Path, *, time_limit: float | None, record: bool) -> FileRe
         )
     requests = [Request(ex.id, ex.slug, tuple(i.args for i in ex.instances)) for ex in exercises]
     limit = time_limit if time_limit is not None else max(ex.time_limit for ex in exercises)
-    run = run_file(path, requests, time_limit=limit)
+    run = run_file(path, requests, time_limit=limit, launcher=launcher)
     results = []
     for exercise in exercises:
         result = grade(exercise, run.calls[exercise.id])

@@ -129,11 +129,12 @@ def write_class(root: Path, markers: Path) -> dict[str, str]:
         "patches qcourse's grading and answers flip wrongly",
         {
             "answers.py": (
+                # The grading engine needs the course's catalog, which graded code cannot
+                # import: it patches the verdict class and the learner API it can reach.
                 HEADER
-                + "import qcourse\nimport qcourse.engine.grade as engine\n"
-                + "from qcourse.engine.result import Result\n"
-                + "engine.grade = lambda ex, calls: Result(ex.id, (), 'passed', 'hacked')\n"
-                + "engine.judge_answer = lambda *args: None\n"
+                + "import qcourse\nimport qcourse.engine.result as verdicts\n"
+                + "verdicts.Result.passed = property(lambda self: True)\n"
+                + "verdicts.Result.score = property(lambda self: 1.0)\n"
                 + "qcourse.check = lambda *args, **kwargs: None\n"
                 + "\ndef flip():\n    return QuantumCircuit(1)\n"
                 + GOOD_MINUS

@@ -419,7 +419,8 @@ def test_write_class_report_writes_utf8_atomically(tmp_path: Path) -> None:
 
 
 def test_json_lists_each_student_in_order_with_grades_notes_and_total(tmp_path: Path) -> None:
-    """One entry per student (empty ones too), grades in exercise order, other grades left out."""
+    """One entry per student (empty ones too), grades in exercise order, other grades left out;
+    each says which hidden instances it was graded on."""
     grades = [
         _grade("bob", BELL, 0.5),
         _grade("bob", FLIP, 1.0, "passed"),
@@ -436,9 +437,11 @@ def test_json_lists_each_student_in_order_with_grades_notes_and_total(tmp_path: 
     assert (bob["student"], bob["total"], bob["notes"]) == ("bob", 1.5, ["a note"])
     assert [g["exercise_id"] for g in bob["grades"]] == [FLIP, BELL]
     assert bob["grades"][1]["verdict"] == "failed"
+    assert bob["instances"] == "published"
     assert carol == {
         "student": "carol",
         "content_hash": None,
+        "instances": None,
         "notes": [],
         "total": 0.0,
         "grades": [],

@@ -192,3 +192,109 @@ def test_ghz_game_classical_three_quarters() -> None:
         best = max(best, wins / len(GHZ_GAME_QUESTIONS))
     assert count == 64
     assert best == pytest.approx(GHZ_GAME_CLASSICAL, abs=1e-9)
+
+
+# --- the product test, the prepared superpositions and GHZ against W ---------------------------
+
+
+def _kron_amplitudes(qubit_1: list[complex], qubit_0: list[complex]) -> tuple[complex, ...]:
+    """The amplitudes of |qubit_1> ⊗ |qubit_0>, built as a product, so a product by construction."""
+    vector = np.kron(np.asarray(qubit_1, dtype=complex), np.asarray(qubit_0, dtype=complex))
+    return tuple(complex(a) for a in vector / np.linalg.norm(vector))
+
+
+@pytest.mark.parametrize(
+    ("amplitudes", "want"),
+    [
+        (_kron_amplitudes([0, 1], [1, 0]), True),  # |10>
+        (_kron_amplitudes([1, -1], [1, 1j]), True),  # |-> ⊗ |+i>, the factor_product target
+        (_kron_amplitudes([1, 2], [3, 1]), True),  # four unequal amplitudes
+        (_kron_amplitudes([1, 1j], [1, -1j]), True),  # complex factors on both qubits
+        ((2**-0.5, 0, 0, 2**-0.5), False),  # |Φ+>
+        ((0.5, 0.5, 0.5, -0.5), False),  # CZ|++>: same sizes as |++>, one sign differs
+        ((3**-0.5, 3**-0.5, 3**-0.5, 0), False),  # (|00> + |01> + |10>)/√3
+    ],
+)
+def test_is_product_against_states_built_as_products(
+    amplitudes: tuple[complex, ...], want: bool
+) -> None:
+    """The reference and the grader's own test agree with states known to be products or not."""
+    assert entanglement.is_product(amplitudes) is want
+    assert entanglement._product_expected(amplitudes) is want
+
+
+@pytest.mark.parametrize("instance", entanglement.IS_PRODUCT.instances, ids=lambda i: i.label)
+def test_is_product_instances_are_normalised(instance: Instance) -> None:
+    """Every hidden two-qubit state is four amplitudes, normalised to the stated precision."""
+    (amplitudes,) = instance.args
+    assert len(amplitudes) == 4
+    assert sum(abs(a) ** 2 for a in amplitudes) == pytest.approx(1, abs=1e-11)
+
+
+@pytest.mark.parametrize(
+    ("reference", "want"),
+    [
+        (entanglement.product_state, True),
+        (entanglement.factor_product, True),
+        (entanglement.entangle_with_cz, False),
+        (entanglement.unequal_bell, False),
+        (entanglement.three_terms, False),
+        (entanglement.omega_phases, False),
+    ],
+    ids=lambda v: getattr(v, "__name__", str(v)),
+)
+def test_two_qubit_references_are_products_or_entangled(reference, want: bool) -> None:
+    """The lesson's two-qubit states are classified as the notebook says they are."""
+    amplitudes = tuple(Statevector(reference()).data)
+    assert entanglement.is_product(amplitudes) is want
+
+
+def test_omega_phases_cancel() -> None:
+    """1 + ω + ω² = 0 for ω = e^(2πi/3), and ω³ = 1."""
+    omega = entanglement.OMEGA
+    assert abs(1 + omega + omega**2) < 1e-12
+    assert omega**3 == pytest.approx(1, abs=1e-12)
+
+
+@pytest.mark.parametrize("n", range(1, 7))
+def test_even_numbers_reference_weights_exactly_the_even_numbers(n: int) -> None:
+    """The reference gives probability 1/2^(n-1) to each even number and 0 to every odd one."""
+    probabilities = Statevector(entanglement.even_numbers(n)).probabilities()
+    for number, p in enumerate(probabilities):
+        assert p == pytest.approx(0 if number % 2 else 1 / 2 ** (n - 1), abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(a, b) for a, b in itertools.permutations((format(k, "03b") for k in range(8)), 2)],
+)
+def test_two_bitstrings_reference_for_every_pair_of_three_bits(a: str, b: str) -> None:
+    """For every ordered pair of distinct 3-bit strings the reference prepares (|a> + |b>)/√2."""
+    got = Statevector(entanglement.two_bitstrings(a, b)).probabilities_dict()
+    assert got == pytest.approx({a: 0.5, b: 0.5}, abs=1e-12)
+
+
+@pytest.mark.parametrize("pair", entanglement._BITSTRING_PAIRS[1:])
+def test_published_bitstring_pairs_catch_the_usual_mistakes(pair: tuple[str, str]) -> None:
+    """Every published pair but the all-0/all-1 edge case is asymmetric and shares a 1."""
+    assert entanglement._telling_pair(*pair)
+
+
+def test_ghz_and_w_are_orthogonal() -> None:
+    """GHZ and W share no basis state, which is why they can be told apart with certainty."""
+    ghz3 = Statevector(entanglement.ghz(3))
+    w = Statevector(entanglement.w_state())
+    assert abs(ghz3.inner(w)) < 1e-12
+
+
+@pytest.mark.parametrize(
+    ("prepare", "want"),
+    [(lambda: entanglement.ghz(3), "0"), (entanglement.w_state, "1")],
+    ids=["GHZ", "W"],
+)
+def test_ghz_or_w_reference_answers_with_certainty(prepare, want: str) -> None:
+    """The reference writes 0 after GHZ and 1 after W, with probability 1 (exact simulation)."""
+    qc = QuantumCircuit(3, 1)
+    qc.compose(prepare(), qubits=range(3), inplace=True)
+    qc.compose(entanglement.ghz_or_w(), inplace=True)
+    assert simulate.outcome_probabilities(qc) == pytest.approx({want: 1.0}, abs=1e-12)

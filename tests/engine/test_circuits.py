@@ -22,7 +22,7 @@ def test_allowed_gates_names_gate_and_position() -> None:
     qc.y(0)
     message = constraint_violation(qc, Constraints(allowed_gates=frozenset({"h"})), ())
     assert message is not None
-    assert "`y` on qubit 0 at qc.data[1]" in message
+    assert "`y` on qubit 0 in the 2nd instruction of your circuit (qc.data[1])" in message
 
 
 def test_composite_gates_are_expanded() -> None:

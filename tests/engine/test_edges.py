@@ -109,7 +109,10 @@ def _phased(angle: float, target: str) -> QuantumCircuit:
             PrepareState(lambda: Statevector.from_label("1"), exact=True),
             "right state, but with a global phase of e^(i2e-06)",
         ),
-        (ImplementUnitary(XGate, exact=True), "right operation up to a global phase of e^(i2e-06)"),
+        (
+            ImplementUnitary(XGate, exact=True),
+            "right operation, but with a global phase of e^(i2e-06)",
+        ),
     ],
     ids=["state", "unitary"],
 )
@@ -137,8 +140,9 @@ def test_exact_state_counts_a_sign() -> None:
     result = grade_function(_exercise(PrepareState(target, exact=True)), _minus_one)
     assert not result.passed
     assert _message(result) == (
-        "right state, but with a global phase of e^(iπ): expected |1>, got -|1>. This exercise "
-        "counts the global phase, so the amplitudes must match exactly."
+        "right state, but with a global phase of e^(iπ): your state is the expected one times "
+        "e^(iπ) (expected |1>, got -|1>). This exercise counts the global phase, so the "
+        "amplitudes must match exactly: add `qc.global_phase -= π` (or `qc.global_phase += π`)."
     )
 
 
@@ -148,7 +152,7 @@ def test_exact_unitary_counts_a_sign() -> None:
     assert grade_function(_exercise(ImplementUnitary(XGate)), lambda: minus_x).passed
     result = grade_function(_exercise(ImplementUnitary(XGate, exact=True)), lambda: minus_x)
     assert not result.passed
-    assert _message(result).startswith("right operation up to a global phase of e^(iπ)")
+    assert _message(result).startswith("right operation, but with a global phase of e^(iπ)")
 
 
 # --- ancillas: they must come back with probability 1 - 1e-9 ------------------------------------

@@ -55,11 +55,11 @@ def test_bit_strings(answer: Any, want: str) -> None:
         (
             True,
             1,
-            "expected True, got the number 1: answer with True or False (a bool), not with 1 or 0",
+            "expected True, got 1, a number: answer with True or False (a bool), not with 1 or 0",
         ),
-        (False, 0, "expected False, got the number 0: answer with True or False (a bool)"),
-        (True, 1.0, "expected True, got the number 1: answer with True or False"),
-        (False, np.int64(0), "expected False, got the number 0: answer with True or False"),
+        (False, 0, "expected False, got 0, a number: answer with True or False (a bool)"),
+        (True, 1.0, "expected True, got 1, a number: answer with True or False"),
+        (False, np.int64(0), "expected False, got 0, a number: answer with True or False"),
         (True, "True", "expected True, got 'True' (str)"),
     ],
 )

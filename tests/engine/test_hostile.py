@@ -128,12 +128,24 @@ def _minus_with_if_test(angle: float) -> QuantumCircuit:
 NON_FINITE = [
     (_minus_with_phase, NAN, "the circuit's global_phase is not finite (nan)"),
     (_minus_with_phase, INF, "the circuit's global_phase is not finite"),  # inf mod 2 pi: nan
-    (_minus_with_rz, NAN, "the gate `rz` at qc.data[2] has a parameter that is not finite (nan)"),
-    (_minus_with_u, INF, "the gate `u` at qc.data[0] has a parameter that is not finite (inf)"),
-    (_minus_with_p, NAN, "the gate `p` at qc.data[2] has a parameter that is not finite (nan)"),
-    (_minus_with_inner_rz, NAN, "inside your gate `mine`, data[2] has a parameter that is not"),
+    (
+        _minus_with_rz,
+        NAN,
+        "`rz` in the 3rd instruction of your circuit (qc.data[2]) has a parameter",
+    ),
+    (_minus_with_u, INF, "(qc.data[0]) has a parameter that is not finite (inf)"),
+    (_minus_with_p, NAN, "(qc.data[2]) has a parameter that is not finite (nan)"),
+    (
+        _minus_with_inner_rz,
+        NAN,
+        "3rd instruction inside your gate `mine` (qc.data[0].operation.definition",
+    ),
     (_minus_with_inner_phase, INF, "its definition with a global_phase that is not finite"),
-    (_minus_with_if_test, NAN, "(block 0) data[0] has a parameter that is not finite (nan)"),
+    (
+        _minus_with_if_test,
+        NAN,
+        "(qc.data[2].operation.blocks[0].data[0]) has a parameter that is not",
+    ),
 ]
 
 
@@ -165,7 +177,8 @@ def test_finite_if_test_meets_the_usual_rule(route: Callable) -> None:
     """With a finite angle the `if_test` answer fails for its block, not for a number."""
     result = _grade("gates.minus_state", lambda: _minus_with_if_test(0.0), route)
     assert not result.passed
-    assert "`if_else` on qubit 0 at qc.data[2] is not allowed" in _messages(result)
+    want = "`if_else` on qubit 0 in the 3rd instruction of your circuit (qc.data[2])"
+    assert want in _messages(result)
 
 
 def test_non_finite_unitary_answer_fails() -> None:
@@ -298,12 +311,12 @@ FAKE_GATES = [
     (
         "entanglement.cnot_from_cz",
         lambda: _cnot_with(_h_hiding_unitary()),
-        "`unitary` on qubit 0 at qc.data[0], inside your gate `h`, data[0] is not allowed here",
+        "`unitary` on qubit 0 in the 1st instruction inside your gate `h` (qc.data[0].operation",
     ),
     (
         "entanglement.cnot_from_cz",
         lambda: _cnot_with(_gate("h", None)),
-        "the gate `h` at qc.data[0] is not Qiskit's `h` gate",
+        "the gate `h` in the 1st instruction of your circuit (qc.data[0]) is not Qiskit's `h`",
     ),
     (
         "entanglement.cnot_from_cz",
@@ -313,27 +326,27 @@ FAKE_GATES = [
     (
         "entanglement.cnot_from_cz",
         lambda: _with_fake("barrier", 1, "x"),
-        "the gate `barrier` at qc.data[3] is not Qiskit's `barrier`",
+        "the gate `barrier` in the 4th instruction of your circuit (qc.data[3]) is not Qiskit's",
     ),
     (
         "entanglement.cnot_from_cz",
         lambda: _with_fake("id", 1, "x"),
-        "`x` on qubit 0 at qc.data[3], inside your gate `id`, data[0] is not among the allowed",
+        "`x` on qubit 0 in the 1st instruction inside your gate `id` (qc.data[3].operation",
     ),
     (
         "entanglement.cnot_from_cz",
         lambda: _with_fake("global_phase", 1, "x"),
-        "inside your gate `global_phase`, data[0] is not among the allowed gates",
+        "inside your gate `global_phase` (qc.data[3].operation.definition.data[0]) is not among",
     ),
     (
         "measurement.parity_check",
         _parity_with_fake_measure,
-        "the gate `measure` at qc.data[2] is not Qiskit's `measure`",
+        "the gate `measure` in the 3rd instruction of your circuit (qc.data[2]) is not Qiskit's",
     ),
     (
         "entanglement.deutsch",
         _deutsch_with_fake_oracle,
-        "the gate `oracle` at qc.data[3] is not the oracle your function was given",
+        "the gate `oracle` in the 4th instruction of your circuit (qc.data[3]) is not the oracle",
     ),
 ]
 
@@ -367,7 +380,8 @@ def test_subclass_of_a_standard_gate_is_not_trusted() -> None:
     qc.h(0)  # with the sneaky gate as X, the circuit is X·X·H... a Z from H X H if trusted
     result = _grade("gates.z_from_hx", lambda: qc, lambda v: v)
     assert not result.passed
-    assert "the gate `h` at qc.data[0] is not Qiskit's `h` gate" in _messages(result)
+    want = "the gate `h` in the 1st instruction of your circuit (qc.data[0]) is not Qiskit's"
+    assert want in _messages(result)
 
 
 def test_subclass_of_a_standard_gate_is_a_real_one_after_qpy() -> None:
@@ -419,11 +433,14 @@ def _renamed(gate: Instruction, name: str) -> Instruction:
 @pytest.mark.parametrize(
     ("gate", "want"),
     [
-        (_renamed(HGate(), "x"), "the gate `x` at qc.data[0] is Qiskit's `h` gate under another"),
+        (
+            _renamed(HGate(), "x"),
+            "`x` in the 1st instruction of your circuit (qc.data[0]) is Qiskit's `h`",
+        ),
         (_renamed(HGate(), "mine"), "is Qiskit's `h` gate under another name"),
         (
             _renamed(UnitaryGate(np.eye(2)), "mine"),
-            "the gate `mine` at qc.data[0] is Qiskit's `unitary` under another name",
+            "the 1st instruction of your circuit (qc.data[0]) is Qiskit's `unitary`",
         ),
         (_renamed(UnitaryGate(np.eye(2)), "h"), "is Qiskit's `unitary` under another name"),
     ],

@@ -15,6 +15,7 @@ from qcourse.catalog.model import Exercise
 from qcourse.engine.circuits import constraint_violation
 from qcourse.engine.grade import grade
 from qcourse.engine.specs import ImplementUnitary, PrepareState
+from qcourse.oracle import Oracle
 from qcourse.runner.calls import Call
 
 CIRCUIT_EXERCISES = [
@@ -22,9 +23,18 @@ CIRCUIT_EXERCISES = [
 ]
 PHASE_FREE = [ex for ex in CIRCUIT_EXERCISES if not getattr(ex.spec, "exact", False)]
 EXACT = [ex for ex in CIRCUIT_EXERCISES if getattr(ex.spec, "exact", False)]
-# Transpiling needs every gate to be known: opaque oracles are left out.
+
+
+def _hands_over_an_oracle(exercise: Exercise) -> bool:
+    return any(isinstance(arg, Oracle) for i in exercise.instances for arg in i.args)
+
+
+# Transpiling needs every gate to be known: exercises given an opaque oracle (of any kind, the
+# distribution kind too) are left out.
 TRANSPILABLE = [
-    ex for ex in PHASE_FREE if ex.kind != "oracle" and ex.constraints.allowed_gates is None
+    ex
+    for ex in PHASE_FREE
+    if not _hands_over_an_oracle(ex) and ex.constraints.allowed_gates is None
 ]
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

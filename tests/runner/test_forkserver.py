@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from qcourse.runner.forkserver import ForkServer
+from qcourse.runner.forkserver import ForkServer, _empty
 from qcourse.runner.isolated import FileRun, Request, run_file
 from qcourse.runner.process import Limits
 from qcourse.runner.sandbox import grading_sandbox
@@ -26,7 +26,12 @@ from pathlib import Path
 
 def leave():
     Path("left-in-scratch.txt").write_text("secret")
-    Path("/tmp/left-in-tmp.txt").write_text("secret") if SANDBOXED else None
+    if SANDBOXED:  # every other place the sandbox lets it write
+        Path("/tmp/left-in-tmp.txt").write_text("secret")
+        Path("/dev/shm/left-in-shm").write_text("secret")
+        # Beside the scratch folder and above it, on the private /tmp.
+        Path("../../left-in-parent.txt").write_text("secret")
+        Path("../../../left-in-grandparent").mkdir()
     locked = Path("locked/inner")
     locked.mkdir(parents=True)
     (locked / "file").write_text("x")
@@ -39,7 +44,9 @@ def leave():
 
 def look():
     seen = sorted(str(p) for p in Path("..").rglob("*"))
-    tmp = os.listdir("/tmp") if SANDBOXED else []
+    tmp = []
+    if SANDBOXED:
+        tmp = [str(p) for p in (*Path("/tmp").rglob("*"), *Path("/dev/shm").rglob("*"))]
     processes = 0
     for pid in (p for p in os.listdir("/proc") if p.isdigit()):
         try:
@@ -98,6 +105,21 @@ def test_a_job_finds_nothing_a_previous_job_left(server: ForkServer) -> None:
     assert after == before  # same files, same /tmp, and no process left running
     assert before[2] == 0
     assert not any("left-in" in name for name in after[0] + after[1])
+
+
+def test_emptying_spares_only_the_mount_points(tmp_path: Path) -> None:
+    """Files beside and above a mount point go; the mount point and what it holds stay."""
+    mount = tmp_path / "a" / "b" / "mount"
+    (mount / "kept").mkdir(parents=True)
+    for leftover in ("top.txt", "a/beside.txt", "a/b/next-to-mount.txt", "a/other/deep.txt"):
+        (tmp_path / leftover).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / leftover).write_text("x")
+    locked = tmp_path / "a" / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    assert _empty(tmp_path, frozenset({str(mount)}))
+    left = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    assert left == ["a", "a/b", "a/b/mount", "a/b/mount/kept"]
 
 
 def test_files_sent_with_the_job_can_be_imported(server: ForkServer) -> None:

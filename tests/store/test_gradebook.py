@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from qcourse.batch.records import Grade, SubmissionRecord, Verdict
+from qcourse.batch.records import Grade, InstanceSet, SubmissionRecord, Verdict
 from qcourse.errors import StoreError
 from qcourse.store import gradebook
-from qcourse.store.gradebook import APPLICATION_ID, SCHEMA_VERSION, Gradebook
+from qcourse.store.gradebook import APPLICATION_ID, SCHEMA_VERSION, SECRET_BYTES, Gradebook
 from qcourse.store.progress import ProgressStore
 
 STAMP = "2024-05-01T12:00:00.000+00:00"
@@ -33,6 +33,7 @@ def make_grade(
     message: str = "all checks passed",
     feedback: str = "✓ every check passed",
     duration: float = 0.25,
+    instances: InstanceSet = "published",
 ) -> Grade:
     """A grade with defaults for what a test does not care about."""
     return Grade(
@@ -46,6 +47,7 @@ def make_grade(
         content_hash=content_hash,
         grader_version=grader_version,
         graded_at=STAMP,
+        instances=instances,
     )
 
 
@@ -56,6 +58,7 @@ def make_submission(
     grader_version: str = "v1",
     files: tuple[str, ...] = ("answers.py",),
     notes: tuple[str, ...] = (),
+    instances: InstanceSet = "published",
 ) -> SubmissionRecord:
     """A submission record with defaults for what a test does not care about."""
     return SubmissionRecord(
@@ -65,6 +68,7 @@ def make_submission(
         files=files,
         notes=notes,
         graded_at=STAMP,
+        instances=instances,
     )
 
 
@@ -75,12 +79,22 @@ def record(
     *,
     content_hash: str = "h1",
     grader_version: str = "v1",
+    instances: InstanceSet = "published",
 ) -> None:
-    """Record a submission of `student` graded on `exercise_ids`, all with one hash and version."""
+    """Record a submission of `student` graded on `exercise_ids`, all with one hash, version and
+    instance set."""
     book.record(
-        make_submission(student, content_hash=content_hash, grader_version=grader_version),
+        make_submission(
+            student, content_hash=content_hash, grader_version=grader_version, instances=instances
+        ),
         [
-            make_grade(student, e, content_hash=content_hash, grader_version=grader_version)
+            make_grade(
+                student,
+                e,
+                content_hash=content_hash,
+                grader_version=grader_version,
+                instances=instances,
+            )
             for e in exercise_ids
         ],
     )
@@ -519,3 +533,95 @@ def test_grader_killed_midway_loses_and_duplicates_nothing(path: Path) -> None:
         assert book.is_current("student0", "after-the-kill", "v1", ["ex0"])
         assert not book.is_current("student0", "after-the-kill", "v1", exercises)
         assert row_counts(path) == (10, 80)
+
+
+# --- per-student instances --------------------------------------------------------------------
+
+
+def test_instance_set_round_trips_and_a_change_is_not_current(path: Path) -> None:
+    """Which instances a submission was graded on reads back, and the other set is not current."""
+    with Gradebook(path) as book:
+        record(book, "alice", ["a", "b"], instances="drawn")
+        record(book, "bob", ["a"])
+        assert book.submission("alice").instances == "drawn"
+        assert {g.instances for g in book.grades("alice")} == {"drawn"}
+        assert book.submission("bob").instances == "published"
+        assert book.is_current("alice", "h1", "v1", ["a", "b"], instances="drawn")
+        assert not book.is_current("alice", "h1", "v1", ["a", "b"], instances="published")
+        assert not book.is_current("alice", "h1", "v1", [], instances="published")
+        assert book.is_current("bob", "h1", "v1", ["a"])
+        assert not book.is_current("bob", "h1", "v1", ["a"], instances="drawn")
+
+
+def test_a_grade_kept_from_the_other_instance_set_is_not_current(path: Path) -> None:
+    """After one exercise is regraded on the published set, the drawn others are not current."""
+    with Gradebook(path) as book:
+        record(book, "alice", ["a", "b"], instances="drawn")
+        record(book, "alice", ["a"], instances="published")
+        assert book.is_current("alice", "h1", "v1", ["a"], instances="published")
+        assert not book.is_current("alice", "h1", "v1", ["a", "b"], instances="published")
+
+
+def test_an_unknown_instance_set_writes_nothing(path: Path) -> None:
+    """An instance set other than drawn or published is a ValueError, and nothing is written."""
+    with Gradebook(path) as book:
+        bad = make_submission("alice", instances="secret")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="instances must be one of drawn, published"):
+            book.record(bad, [])
+        with pytest.raises(ValueError, match="got 'mine' for 'a' of 'alice'"):
+            book.record(
+                make_submission("alice"),
+                [make_grade("alice", "a", instances="mine")],  # type: ignore[arg-type]
+            )
+    assert row_counts(path) == (0, 0)
+
+
+def test_class_secret_is_made_once_and_survives_reopening(tmp_path: Path) -> None:
+    """The class secret is 32 random bytes, the same after reopening, different per gradebook."""
+    with Gradebook(tmp_path / "one.sqlite") as book:
+        secret = book.class_secret()
+        assert book.class_secret() == secret
+    with Gradebook(tmp_path / "one.sqlite") as book:
+        assert book.class_secret() == secret
+    with Gradebook(tmp_path / "two.sqlite") as other:
+        assert other.class_secret() != secret
+    assert isinstance(secret, bytes)
+    assert len(secret) == SECRET_BYTES
+
+
+def test_a_damaged_class_secret_is_a_store_error(path: Path) -> None:
+    """A secret of the wrong length is refused with advice, never silently replaced."""
+    with Gradebook(path) as book:
+        book.class_secret()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE class_secret SET secret = x'00'")
+    db.commit()
+    db.close()
+    with Gradebook(path) as book, pytest.raises(StoreError, match="damaged class secret"):
+        book.class_secret()
+
+
+def test_a_gradebook_from_before_instances_is_upgraded(path: Path) -> None:
+    """A schema-1 gradebook keeps its grades, now marked as graded on the published set, and
+    gets a class secret on first use."""
+    db = sqlite3.connect(path)
+    db.executescript(gradebook._MIGRATIONS[0])
+    db.execute("INSERT INTO submissions VALUES ('alice', 'h1', 'v1', '[\"a.py\"]', '[]', 't')")
+    db.execute(
+        "INSERT INTO grades VALUES ('alice', 'a', 1, 'passed', '', 'f', 0.5, 'h1', 'v1', 't')"
+    )
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with Gradebook(path) as book:
+        assert book.submission("alice").instances == "published"
+        assert book.grades("alice")[0].instances == "published"
+        assert book.is_current("alice", "h1", "v1", ["a"])
+        assert not book.is_current("alice", "h1", "v1", ["a"], instances="drawn")
+        assert len(book.class_secret()) == SECRET_BYTES
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    finally:
+        db.close()

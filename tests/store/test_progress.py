@@ -14,7 +14,7 @@ import pytest
 
 from qcourse.errors import StoreError
 from qcourse.store import progress
-from qcourse.store.progress import SCHEMA_VERSION, ProgressStore, default_home
+from qcourse.store.progress import SCHEMA_VERSION, Attempts, ProgressStore, default_home
 
 
 @pytest.fixture
@@ -60,6 +60,47 @@ def test_record_best_and_passed(home: Path) -> None:
         assert store.passed() == {"gates.flip"}
         assert store.attempt_count("gates.flip") == 3
         assert store.attempt_count("gates.never") == 0
+
+
+def test_attempts_per_exercise(home: Path) -> None:
+    """attempts() counts each exercise's attempts, whether one passed, and its best score."""
+    with ProgressStore() as store:
+        assert store.attempts() == {}
+        store.record("gates.flip", passed=False, score=0.5)
+        store.record("gates.flip", passed=True, score=1.0)
+        store.record("gates.bell", passed=False, score=0.0)
+        store.record("gates.bell", passed=False, score=0.25)
+        assert store.attempts() == {
+            "gates.flip": Attempts(count=2, passed=True, best=1.0),
+            "gates.bell": Attempts(count=2, passed=False, best=0.25),
+        }
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "want"),
+    [
+        (Attempts(2, False, 0.5), Attempts(1, True, 1.0), Attempts(3, True, 1.0)),
+        (Attempts(1, True, 1.0), Attempts(4, False, 0.25), Attempts(5, True, 1.0)),
+        (Attempts(1, False, 0.0), Attempts(1, False, 0.75), Attempts(2, False, 0.75)),
+    ],
+)
+def test_merged_attempts(old: Attempts, new: Attempts, want: Attempts) -> None:
+    """Two records of one exercise merge into their total, any pass and the best score."""
+    assert old.merged(new) == want
+    assert new.merged(old) == want
+
+
+def test_all_hints_shown_lists_only_exercises_with_hints_seen(home: Path) -> None:
+    """all_hints_shown() maps each exercise with hints seen to how many."""
+    with ProgressStore() as store:
+        assert store.all_hints_shown() == {}
+        store.show_next_hint("gates.flip", 3)
+        store.show_next_hint("gates.flip", 3)
+        store.show_next_hint("gates.bell", 1)
+        store.show_next_hint("gates.none", 0)
+        assert store.all_hints_shown() == {"gates.flip": 2, "gates.bell": 1}
+        store.reset_hints("gates.flip")
+        assert store.all_hints_shown() == {"gates.bell": 1}
 
 
 def test_attempts_have_utc_timestamps_and_source(home: Path) -> None:

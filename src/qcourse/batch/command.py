@@ -20,8 +20,10 @@ _EPILOG = """\
 CLASS_DIR holds one folder per student, named after the student, with .py and .ipynb files whose
 functions are named after exercise slugs (nbgrader's submitted/<student>/<assignment>/ works
 too). Each student's code runs in a bubblewrap sandbox; unchanged submissions already in the
-gradebook are skipped, so an interrupted batch resumes where it stopped. Exit status 0 when the
-batch completed, whatever the students scored.
+gradebook are skipped, so an interrupted batch resumes where it stopped. Each student is graded
+on hidden instances drawn for them from a class secret kept in the gradebook (the same on every
+re-run); --same-instances grades everyone on the course's published instances. Exit status 0
+when the batch completed, whatever the students scored.
 """
 
 
@@ -76,6 +78,12 @@ def add_grade_command(commands: Any) -> None:
         help="run students' code without bubblewrap (no filesystem or network isolation)",
     )
     grading.add_argument(
+        "--same-instances",
+        action="store_true",
+        help="grade everyone on the course's published hidden instances instead of drawing "
+        "each student's own from the class secret",
+    )
+    grading.add_argument(
         "--time-limit",
         type=_positive_float,
         metavar="S",
@@ -107,6 +115,7 @@ def _grade(args: argparse.Namespace) -> int:
         time_limit=args.time_limit,
         limits=dataclasses.replace(BatchOptions().limits, memory_limit_mb=args.memory_limit),
         hidden=tuple(p for p in (args.csv, args.json, args.report) if p is not None),
+        same_instances=args.same_instances,
     )
     if not args.class_dir.is_dir():
         raise SubmissionError(f"{args.class_dir}: no such folder")
@@ -144,6 +153,10 @@ def _grade(args: argparse.Namespace) -> int:
     )
     print(f"gradebook: {args.db}")
     print(f"CSV: {args.csv}")
+    if options.same_instances:
+        print("hidden instances: the course's published set, the same for everyone")
+    else:
+        print("hidden instances: drawn for each student from the gradebook's class secret")
     if args.report is not None:
         print(f"report: {args.report / 'index.html'}")
     if summary.interrupted:
@@ -157,11 +170,18 @@ def _grade(args: argparse.Namespace) -> int:
 
 def _write_outputs(args: argparse.Namespace, gradebook: Any, summary: Any) -> None:
     from qcourse.batch import report
+    from qcourse.batch.similarity import find_similar
 
     # The report functions keep only this batch's students and exercises.
     students, exercise_ids = summary.students, summary.exercise_ids
     grades, submissions = gradebook.grades(), gradebook.submissions()
     report.write_csv(args.csv, students, exercise_ids, grades)
+    # Read from the class folder now, after grading, so a resumed batch flags everyone too.
+    similarity = (
+        find_similar(args.class_dir, exercise_ids, students)
+        if args.report is not None or args.json is not None
+        else []
+    )
     if args.report is not None:
         report.write_class_report(
             args.report / "index.html",
@@ -169,12 +189,13 @@ def _write_outputs(args: argparse.Namespace, gradebook: Any, summary: Any) -> No
             exercise_ids,
             grades,
             grader_version=summary.grader_version,
+            similarity=similarity,
         )
         report.write_feedback_files(
             args.report / "feedback", students, exercise_ids, grades, submissions
         )
     if args.json is not None:
-        report.write_json(args.json, students, exercise_ids, grades, submissions)
+        report.write_json(args.json, students, exercise_ids, grades, submissions, similarity)
 
 
 def _chosen_exercises(args: argparse.Namespace) -> tuple[Exercise, ...] | None:

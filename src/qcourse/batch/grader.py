@@ -24,8 +24,9 @@ from pathlib import Path
 import qcourse
 from qcourse import catalog
 from qcourse.batch.classdir import StudentFolder, read_class
+from qcourse.batch.instances import instance_set, student_exercises
 from qcourse.batch.options import BatchOptions
-from qcourse.batch.records import Grade, StudentGraded, SubmissionRecord
+from qcourse.batch.records import Grade, InstanceSet, StudentGraded, SubmissionRecord
 from qcourse.batch.servers import start_servers
 from qcourse.catalog.model import Exercise
 from qcourse.engine.grade import grade
@@ -67,6 +68,8 @@ def grade_class(
 
     `servers` (at most `options.jobs` are used) run the students' code; without them the
     batch starts its own, sandboxed unless `options.sandbox` is false, and stops them after.
+    Each student is graded on hidden instances drawn from the gradebook's class secret, or on
+    the published ones with `options.same_instances`; a change of that setting grades again.
     Raises SandboxError when the sandbox is asked for and cannot be had, SubmissionError when
     `class_dir` is not a folder. A KeyboardInterrupt stops the batch after the students already
     recorded; the summary says it was interrupted.
@@ -76,13 +79,17 @@ def grade_class(
     exercises = list(options.exercises or answered_exercises(folders))
     ids = [ex.id for ex in exercises]
     version = grader_version()
+    secret = None if options.same_instances else gradebook.class_secret()
+    instances = instance_set(secret)
     summary = BatchSummary([f.student for f in folders], ids, version)
-    todo: list[StudentFolder] = []
+    todo: list[_Job] = []
     for folder in folders:
-        if gradebook.is_current(folder.student, folder.content_hash, version, ids):
+        if gradebook.is_current(
+            folder.student, folder.content_hash, version, ids, instances=instances
+        ):
             summary.unchanged += 1
         else:
-            todo.append(folder)
+            todo.append((folder, student_exercises(exercises, folder.student, secret)))
     if on_start is not None:
         on_start(len(todo))
     if not todo:
@@ -93,10 +100,10 @@ def grade_class(
             servers = start_servers(
                 options, [Path(class_dir), gradebook.path, *options.hidden], stack
             )
-        slots = _Slots(todo, exercises, options, servers[: max(1, options.jobs)])
+        slots = _Slots(todo, options, servers[: max(1, options.jobs)])
         try:
-            for folder, runs, seconds in slots.results():
-                graded = _grade_student(folder, exercises, runs, version)
+            for (folder, mine), runs, seconds in slots.results():
+                graded = _grade_student(folder, mine, runs, version, instances)
                 gradebook.record(*graded)
                 summary.graded += 1
                 if on_student is not None:
@@ -130,31 +137,27 @@ def grader_version() -> str:
 
 # -- running ------------------------------------------------------------------------------
 
-_Finished = tuple[StudentFolder, dict[str, FileRun], float]
+# A student's folder, and the exercises with the hidden instances that student is graded on.
+_Job = tuple[StudentFolder, list[Exercise]]
+_Finished = tuple[_Job, dict[str, FileRun], float]
 
 
 class _Slots:
     """N threads, each running students' files through its own fork server."""
 
     def __init__(
-        self,
-        todo: list[StudentFolder],
-        exercises: list[Exercise],
-        options: BatchOptions,
-        servers: Sequence[ForkServer],
+        self, todo: list[_Job], options: BatchOptions, servers: Sequence[ForkServer]
     ) -> None:
-        self._todo: queue.Queue[StudentFolder] = queue.Queue()
-        for folder in todo:
-            self._todo.put(folder)
+        self._todo: queue.Queue[_Job] = queue.Queue()
+        for job in todo:
+            self._todo.put(job)
         self._count = len(todo)
         self._done: queue.Queue[_Finished | BaseException] = queue.Queue()
         self._stopping = threading.Event()
         self._threads = []
         for server in servers[: len(todo)]:
             # Daemons: an interrupted batch must not wait for a student's slow code.
-            thread = threading.Thread(
-                target=self._work, args=(server, exercises, options), daemon=True
-            )
+            thread = threading.Thread(target=self._work, args=(server, options), daemon=True)
             self._threads.append(thread)
         for thread in self._threads:
             thread.start()
@@ -170,16 +173,16 @@ class _Slots:
     def stop(self) -> None:
         self._stopping.set()
 
-    def _work(self, server: ForkServer, exercises: list[Exercise], options: BatchOptions) -> None:
+    def _work(self, server: ForkServer, options: BatchOptions) -> None:
         try:
             while not self._stopping.is_set():
                 try:
-                    folder = self._todo.get_nowait()
+                    job = self._todo.get_nowait()
                 except queue.Empty:
                     return
                 started = time.monotonic()
-                runs = run_student(folder, exercises, options, server)
-                self._done.put((folder, runs, time.monotonic() - started))
+                runs = run_student(*job, options, server)
+                self._done.put((job, runs, time.monotonic() - started))
         except BaseException as error:  # reported to the main thread, which stops the batch
             self._done.put(error)
 
@@ -192,7 +195,8 @@ def run_student(
 ) -> dict[str, FileRun]:
     """Run each of the student's files that answers an exercise; the runs by file name.
 
-    An exercise is answered by the first file (in name order) that defines its function.
+    An exercise is answered by the first file (in name order) that defines its function. Only
+    the instances' arguments reach the worker, never their secrets (an oracle's implementation).
     """
     owners = _owners(folder, exercises)
     runs: dict[str, FileRun] = {}
@@ -231,6 +235,7 @@ def _grade_student(
     exercises: Sequence[Exercise],
     runs: dict[str, FileRun],
     version: str,
+    instances: InstanceSet,
 ) -> tuple[SubmissionRecord, list[Grade]]:
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     notes = list(folder.notes)
@@ -263,10 +268,17 @@ def _grade_student(
                 content_hash=folder.content_hash,
                 grader_version=version,
                 graded_at=now,
+                instances=instances,
             )
         )
     record = SubmissionRecord(
-        folder.student, folder.content_hash, version, tuple(folder.files), tuple(notes), now
+        folder.student,
+        folder.content_hash,
+        version,
+        tuple(folder.files),
+        tuple(notes),
+        now,
+        instances,
     )
     return record, grades
 

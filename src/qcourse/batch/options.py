@@ -25,3 +25,6 @@ class BatchOptions:
         memory_limit_mb=1024, output_limit=20_000, max_processes=32, max_file_mb=64
     )
     hidden: tuple[Path, ...] = ()  # more host paths the sandbox must not see (outputs)
+    # False: each student's hidden instances are drawn from the class secret; True: everyone is
+    # graded on the course's published instances.
+    same_instances: bool = False

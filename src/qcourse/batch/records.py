@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Grade", "StudentGraded", "SubmissionRecord", "Verdict"]
+__all__ = ["Grade", "InstanceSet", "StudentGraded", "SubmissionRecord", "Verdict"]
 
 Verdict = Literal["passed", "failed", "not_attempted"]
+# Which hidden instances a submission was graded on: drawn for the student from the class
+# secret, or the course's published set (`--same-instances`).
+InstanceSet = Literal["drawn", "published"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Grade:
     content_hash: str  # of the student's whole submission (every file in their folder)
     grader_version: str
     graded_at: str  # ISO 8601, UTC
+    instances: InstanceSet = "published"
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class SubmissionRecord:
     files: tuple[str, ...]  # paths relative to the student's folder
     notes: tuple[str, ...]  # e.g. skipped magics, a file that failed to load
     graded_at: str  # ISO 8601, UTC
+    instances: InstanceSet = "published"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ from qcourse.errors import StoreError
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from qcourse.batch.similarity import ExerciseSimilarity
+
 __all__ = [
     "class_report_html",
     "feedback_text",
@@ -284,8 +286,10 @@ def class_report_html(
     *,
     title: str = "Class report",
     grader_version: str = "",
+    similarity: Sequence[ExerciseSimilarity] | None = None,
 ) -> str:
-    """A self-contained HTML class report: summary, two charts, per-exercise and per-student tables.
+    """A self-contained HTML class report: summary, two charts, per-exercise and per-student
+    tables, and, when `similarity` is given, the similar submissions of each exercise.
 
     It opens offline: styles are inline and the charts are SVG images in data URIs. All text
     that comes from students (ids, messages) is escaped.
@@ -302,6 +306,8 @@ def class_report_html(
         parts.append(_charts_html(stats, totals, len(exercise_ids)))
         parts.append(_exercises_html(stats, len(students)))
         parts.append(_students_html(students, exercise_ids, table, totals))
+    if similarity is not None:
+        parts.append(_similarity_html(similarity))
     return _page(title, "\n".join(parts))
 
 
@@ -453,6 +459,41 @@ def _score_cell(grade: Grade | None) -> str:
     return f'<td class="number {verdict}" title="{label}">{_number(_score(grade))}</td>'
 
 
+_SIMILARITY_NOTE = (
+    "Each student's function is compared with the others' and with the course's reference "
+    "solution after normalization: docstrings, comments, annotations, formatting and the names "
+    "of variables and arguments are ignored. Short functions, a few gate calls that every "
+    "correct answer shares, are not compared. These flags inform; they change no score."
+)
+
+
+def _similarity_html(similarity: Sequence[ExerciseSimilarity]) -> str:
+    flagged = [s for s in similarity if s.flagged]
+    parts = ["<h2>Similar submissions</h2>", f"<p>{html.escape(_SIMILARITY_NOTE)}</p>"]
+    if not flagged:
+        parts.append('<p class="empty">No similar submissions.</p>')
+        return "\n".join(parts)
+    rows = "\n".join(
+        f"<tr><td><code>{html.escape(s.exercise_id)}</code></td>"
+        f"<td>{_student_groups_html(s.groups)}</td>"
+        f"<td>{html.escape(', '.join(s.matches_reference))}</td></tr>"
+        for s in flagged
+    )
+    head = (
+        "<tr><th>Exercise</th><th>Students whose functions are the same</th>"
+        "<th>Same as the reference solution</th></tr>"
+    )
+    parts.append(f'<table class="similarity">\n{head}\n{rows}\n</table>')
+    return "\n".join(parts)
+
+
+def _student_groups_html(groups: Sequence[Sequence[str]]) -> str:
+    if not groups:
+        return ""
+    items = "".join(f"<li>{html.escape(', '.join(group))}</li>" for group in groups)
+    return f"<ol>{items}</ol>"
+
+
 def write_class_report(
     path: Path,
     students: Sequence[str],
@@ -461,10 +502,16 @@ def write_class_report(
     *,
     title: str = "Class report",
     grader_version: str = "",
+    similarity: Sequence[ExerciseSimilarity] | None = None,
 ) -> None:
     """Write `class_report_html` to `path` atomically, as UTF-8."""
     page = class_report_html(
-        students, exercise_ids, grades, title=title, grader_version=grader_version
+        students,
+        exercise_ids,
+        grades,
+        title=title,
+        grader_version=grader_version,
+        similarity=similarity,
     )
     _write_atomically(path, page)
 
@@ -478,9 +525,11 @@ def write_json(
     exercise_ids: Sequence[str],
     grades: Iterable[Grade],
     submissions: Iterable[SubmissionRecord],
+    similarity: Sequence[ExerciseSimilarity] = (),
 ) -> None:
     """Every student's grades and notes as JSON, written atomically: one entry per student in
-    `students` order, each with its total and its grades in `exercise_ids` order."""
+    `students` order, each with its total and its grades in `exercise_ids` order; then the
+    similarity flags of each exercise."""
     students, exercise_ids = _unique(students), _unique(exercise_ids)
     table = _grade_table(grades, students, exercise_ids)
     records = {record.student: record for record in submissions}
@@ -492,6 +541,7 @@ def write_json(
             {
                 "student": student,
                 "content_hash": record.content_hash if record else None,
+                "instances": record.instances if record else None,
                 "notes": list(record.notes) if record else [],
                 "total": _total(student, exercise_ids, table),
                 "grades": [
@@ -508,5 +558,9 @@ def write_json(
                 ],
             }
         )
-    document = {"exercises": exercise_ids, "students": rows}
+    document = {
+        "exercises": exercise_ids,
+        "students": rows,
+        "similarity": [flags.to_dict() for flags in similarity],
+    }
     _write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")

@@ -16,7 +16,7 @@ from qcourse.errors import UnknownExerciseError
 __all__ = ["MODULES", "all_exercises", "by_slug", "get", "module_exercises", "module_title"]
 
 # Course modules with content so far, in teaching order (DESIGN.md lists the full plan).
-MODULES = ("gates", "measurement", "entanglement")
+MODULES = ("gates", "measurement", "entanglement", "protocols", "oracles", "simon", "qft", "shor")
 
 
 @cache

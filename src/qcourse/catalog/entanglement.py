@@ -1,10 +1,14 @@
-"""Course module `entanglement`: several qubits, two-qubit gates, entangled states, the Bell
-basis, the CHSH inequality, and phase kickback in Deutsch's algorithm."""
+"""Course module `entanglement`: several qubits, product and entangled states, two-qubit gates,
+superpositions with chosen weights and phases, the Bell basis, GHZ and W states, the CHSH
+inequality, and phase kickback in Deutsch's algorithm."""
 
 from __future__ import annotations
 
+import cmath
 import functools
 import math
+import random
+from collections.abc import Sequence
 
 import numpy as np
 from qiskit import QuantumCircuit
@@ -29,20 +33,40 @@ TITLE = "Entanglement"
 
 TWO_QUBITS = Constraints(num_qubits=2, num_clbits=0, refused_gates=REFUSED_SHORTCUTS)
 
-# Hidden instances are fixed numbers, drawn once from a seeded generator, so grading is
-# deterministic and a learner cannot tune an answer to values shown in the statement.
+# The published hidden instances are fixed numbers, drawn once from a seeded generator, so
+# grading is deterministic and a learner cannot tune an answer to values shown in the statement.
+# `qcourse grade` draws each student fresh random angles (`_drawn_chsh_instances`). Exercises
+# whose instances enumerate every case (the four Bell states, n = 2 to 6 for the GHZ state, the
+# four functions of Deutsch's problem) have nothing to draw and keep them.
+_ANGLE_RANGE = (-math.pi, math.pi)
+_DIGITS = 6
 _rng = np.random.default_rng(2026_11_27)
 _RANDOM_ANGLES = tuple(
-    tuple(round(float(a), 6) for a in _rng.uniform(-math.pi, math.pi, size=4)) for _ in range(2)
+    tuple(round(float(a), _DIGITS) for a in _rng.uniform(*_ANGLE_RANGE, size=4)) for _ in range(2)
 )
 # The textbook CHSH angles: A in {Z, X}, B in {(Z+X)/√2, (Z-X)/√2} (reference-results.md, rows 1-2).
 OPTIMAL_CHSH_ANGLES = (0.0, math.pi / 2, math.pi / 4, -math.pi / 4)
-_CHSH_INSTANCES = (
-    Instance(OPTIMAL_CHSH_ANGLES, label="a0=0, a1=π/2, b0=π/4, b1=-π/4"),
-    # Everyone measures Z: the classical bound, S = 2 and a win probability of 3/4.
-    Instance((0.0, 0.0, 0.0, 0.0)),
-    *(Instance(angles) for angles in _RANDOM_ANGLES),
-)
+
+
+def _chsh_instances(random_angles: Sequence[tuple[float, ...]]) -> tuple[Instance, ...]:
+    """The edge cases every set keeps, then the random angles."""
+    return (
+        Instance(OPTIMAL_CHSH_ANGLES, label="a0=0, a1=π/2, b0=π/4, b1=-π/4"),
+        # Everyone measures Z: the classical bound, S = 2 and a win probability of 3/4.
+        Instance((0.0, 0.0, 0.0, 0.0)),
+        *(Instance(angles) for angles in random_angles),
+    )
+
+
+def _drawn_chsh_instances(rng: random.Random) -> tuple[Instance, ...]:
+    """The edge cases, and as many random angle sets as the published set, rounded alike."""
+    drawn = [
+        tuple(round(rng.uniform(*_ANGLE_RANGE), _DIGITS) for _ in range(4)) for _ in _RANDOM_ANGLES
+    ]
+    return _chsh_instances(drawn)
+
+
+_CHSH_INSTANCES = _chsh_instances(_RANDOM_ANGLES)
 
 
 def _basis(bits: str) -> np.ndarray:
@@ -124,6 +148,87 @@ PRODUCT_STATE = Exercise(
         ),
         Mutant("prepares |+> on qubit 0", _product_state_plus, "relative phase"),
         Mutant("forgets qubit 1", _product_state_forgets_qubit_1, "expected 1/√2 |10> - 1/√2 |11>"),
+    ),
+)
+
+
+# --- entanglement.factor_product --------------------------------------------------------------
+
+
+def factor_product() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    # (|00> + i|01> - |10> - i|11>)/2 = (|0> - |1>)/√2 ⊗ (|0> + i|1>)/√2: qubit 1 in |->,
+    # qubit 0 in |+i>.
+    qc.h(0)
+    qc.s(0)  # qubit 0: |+> -> |+i>
+    qc.x(1)
+    qc.h(1)  # qubit 1: |1> -> |->
+    return qc
+
+
+def _factor_product_swapped() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h(1)
+    qc.s(1)
+    qc.x(0)
+    qc.h(0)
+    return qc
+
+
+def _factor_product_sdg() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h(0)
+    qc.sdg(0)  # |-i> instead of |+i>
+    qc.x(1)
+    qc.h(1)
+    return qc
+
+
+def _factor_product_plus() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h(0)
+    qc.s(0)
+    qc.h(1)  # |+> instead of |-> on qubit 1
+    return qc
+
+
+FACTOR_PRODUCT = Exercise(
+    id="entanglement.factor_product",
+    title="Find the two factors",
+    statement=(
+        "From |00>, prepare (|00> + i|01> - |10> - i|11>)/2, up to global phase, with "
+        "single-qubit gates only (no two-qubit gate). In Qiskit's bit order |01> has qubit 0 "
+        "(the rightmost bit) in |1>. The state is a product |b> ⊗ |a>, qubit 1 in |b> and "
+        "qubit 0 in |a>: find |a> and |b> by hand, then prepare each qubit on its own."
+    ),
+    spec=PrepareState(lambda: _superpose((1, "00"), (1j, "01"), (-1, "10"), (-1j, "11"))),
+    constraints=Constraints(
+        num_qubits=2, num_clbits=0, max_two_qubit_gates=0, refused_gates=REFUSED_SHORTCUTS
+    ),
+    hints=(
+        "Write (β0|0> + β1|1>) ⊗ (α0|0> + α1|1>) = β0α0|00> + β0α1|01> + β1α0|10> + β1α1|11> "
+        "and match the four amplitudes.",
+        "The ratio of the amplitudes of |01> and |00> is α1/α0 = i; the ratio of |10> and "
+        "|00> is β1/β0 = -1. So qubit 0 is (|0> + i|1>)/√2 and qubit 1 is (|0> - |1>)/√2.",
+        "`qc.h(0)`, `qc.s(0)` make |+i> on qubit 0; `qc.x(1)`, `qc.h(1)` make |-> on qubit 1.",
+    ),
+    reference=factor_product,
+    mutants=(
+        Mutant(
+            "prepares the factors on the wrong qubits",
+            _factor_product_swapped,
+            "qubit order reversed",
+        ),
+        Mutant(
+            "uses S† where S is needed",
+            _factor_product_sdg,
+            "the amplitude of |01> is off by a phase of π",
+        ),
+        Mutant(
+            "prepares |+> on qubit 1 instead of |->",
+            _factor_product_plus,
+            "the amplitude of |10> is off by a phase of π",
+        ),
     ),
 )
 
@@ -335,6 +440,385 @@ BELL_STATE = Exercise(
 )
 
 
+# --- entanglement.entangle_with_cz ------------------------------------------------------------
+
+
+def entangle_with_cz() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h([0, 1])  # |++> = (|00> + |01> + |10> + |11>)/2, a product state
+    qc.cz(0, 1)  # the minus sign on |11> alone makes it entangled
+    return qc
+
+
+def _entangle_with_cz_no_cz() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h([0, 1])
+    return qc
+
+
+def _entangle_with_cz_cx() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h([0, 1])
+    qc.cx(0, 1)  # |++> is unchanged by a CNOT: its target |+> does not notice a flip
+    return qc
+
+
+def _entangle_with_cz_z() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h([0, 1])
+    qc.z(1)  # a minus on |10> and |11>: still a product state
+    return qc
+
+
+ENTANGLE_WITH_CZ = Exercise(
+    id="entanglement.entangle_with_cz",
+    title="One minus sign entangles",
+    statement=(
+        "From |00>, prepare (|00> + |01> + |10> - |11>)/2, up to global phase: all four "
+        "basis states with equal weight, and a minus sign on |11> only."
+    ),
+    spec=PrepareState(lambda: _superpose((1, "00"), (1, "01"), (1, "10"), (-1, "11"))),
+    constraints=TWO_QUBITS,
+    hints=(
+        "Without the sign this is |+> ⊗ |+>, a product state: a Hadamard on each qubit.",
+        "Which two-qubit gate multiplies |11> by -1 and leaves |00>, |01>, |10> alone?",
+        "`qc.h(0)`, `qc.h(1)`, `qc.cz(0, 1)`.",
+    ),
+    reference=entangle_with_cz,
+    mutants=(
+        Mutant(
+            "forgets the CZ",
+            _entangle_with_cz_no_cz,
+            "the amplitude of |11> is off by a phase of π",
+        ),
+        Mutant(
+            "uses a CNOT instead of a CZ",
+            _entangle_with_cz_cx,
+            "the amplitude of |11> is off by a phase of π",
+        ),
+        Mutant(
+            "puts Z on qubit 1 instead of a CZ",
+            _entangle_with_cz_z,
+            "the amplitude of |10> is off by a phase of π",
+        ),
+    ),
+)
+
+
+# --- entanglement.is_product ------------------------------------------------------------------
+
+# An amplitude vector counts as a product state when a00·a11 - a01·a10 is below this in size.
+PRODUCT_ATOL = 1e-9
+
+
+def is_product(amplitudes: tuple[complex, ...]) -> bool:
+    a00, a01, a10, a11 = amplitudes
+    # (β0|0> + β1|1>) ⊗ (α0|0> + α1|1>) has a00·a11 = β0α0·β1α1 = a01·a10; for any other
+    # state the two products differ.
+    return bool(abs(a00 * a11 - a01 * a10) < PRODUCT_ATOL)
+
+
+def _is_product_moduli_only(amplitudes: tuple[complex, ...]) -> bool:
+    a00, a01, a10, a11 = amplitudes
+    return bool(abs(abs(a00 * a11) - abs(a01 * a10)) < PRODUCT_ATOL)
+
+
+def _is_product_one_term(amplitudes: tuple[complex, ...]) -> bool:
+    # Believes that a superposition of several basis states is always entangled.
+    return sum(abs(a) > PRODUCT_ATOL for a in amplitudes) == 1
+
+
+def _is_product_wrong_pairs(amplitudes: tuple[complex, ...]) -> bool:
+    a00, a01, a10, a11 = amplitudes
+    return bool(abs(a00 * a01 - a10 * a11) < PRODUCT_ATOL)
+
+
+def _product_expected(amplitudes: tuple[complex, ...]) -> bool:
+    # Worked independently of the reference: a product state's reduced state is pure.
+    vector = np.asarray(amplitudes, dtype=complex).reshape(2, 2)  # rows: qubit 1, columns: qubit 0
+    singular_values = np.linalg.svd(vector, compute_uv=False)
+    return bool(singular_values[1] < 1e-6)
+
+
+def _amplitudes(*terms: tuple[complex, str]) -> tuple[complex, ...]:
+    # Rounded so that the instance's label and its arguments are plain numbers.
+    return tuple(complex(round(a.real, 12), round(a.imag, 12)) for a in _superpose(*terms))
+
+
+_PRODUCT_CASES = (
+    ("|10>", _amplitudes((1, "10"))),
+    ("(|00> + |11>)/√2", _amplitudes((1, "00"), (1, "11"))),
+    ("(|00> + |01>)/√2", _amplitudes((1, "00"), (1, "01"))),
+    ("(|00> + |01> + |10> - |11>)/2", _amplitudes((1, "00"), (1, "01"), (1, "10"), (-1, "11"))),
+    (
+        "(|00> + i|01> - |10> - i|11>)/2",
+        _amplitudes((1, "00"), (1j, "01"), (-1, "10"), (-1j, "11")),
+    ),
+    ("(|00> + |01> + |10>)/√3", _amplitudes((1, "00"), (1, "01"), (1, "10"))),
+    # (|0> + 2|1>) ⊗ (3|0> + |1>), normalised: a product with four unequal amplitudes.
+    ("(3|00> + |01> + 6|10> + 2|11>)/√50", _amplitudes((3, "00"), (1, "01"), (6, "10"), (2, "11"))),
+)
+
+IS_PRODUCT = Exercise(
+    id="entanglement.is_product",
+    title="Product or entangled?",
+    statement=(
+        "`amplitudes` holds the four amplitudes (a00, a01, a10, a11) of a normalised two-qubit "
+        "state a00|00> + a01|01> + a10|10> + a11|11>, as complex numbers; in Qiskit's bit order "
+        "a01 is the amplitude of |01>, where qubit 0 (the rightmost bit) is |1>. Return True if "
+        "the state is a product |b> ⊗ |a> of two one-qubit states and False if it is entangled, "
+        "as a real `bool`. The amplitudes are exact to about 1e-12; treat a number smaller "
+        "than 1e-9 in size as zero."
+    ),
+    spec=Value(_product_expected, answer_type="True or False"),
+    params=(Param("amplitudes", "tuple[complex, ...]"),),
+    returns="bool",
+    instances=tuple(Instance((amplitudes,), label=label) for label, amplitudes in _PRODUCT_CASES),
+    hints=(
+        "Write (β0|0> + β1|1>) ⊗ (α0|0> + α1|1>) out: a00 = β0α0, a01 = β0α1, a10 = β1α0, "
+        "a11 = β1α1.",
+        "For a product, a00·a11 and a01·a10 are the same number, β0β1α0α1. For an entangled "
+        "state they differ (for (|00> + |11>)/√2: 1/2 against 0).",
+        "`return abs(a00 * a11 - a01 * a10) < 1e-9`: compare the complex numbers, not only "
+        "their sizes, since a sign can entangle.",
+    ),
+    reference=is_product,
+    mutants=(
+        Mutant(
+            "compares only the sizes of a00·a11 and a01·a10",
+            _is_product_moduli_only,
+            "expected False, got True",
+        ),
+        Mutant(
+            "calls every superposition entangled",
+            _is_product_one_term,
+            "expected True, got False",
+        ),
+        Mutant(
+            "multiplies the wrong pairs, a00·a01 and a10·a11",
+            _is_product_wrong_pairs,
+            "expected True, got False",
+        ),
+    ),
+)
+
+
+# --- entanglement.unequal_bell ----------------------------------------------------------------
+
+
+def unequal_bell() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    # RY(θ)|0> = cos(θ/2)|0> + sin(θ/2)|1>: cos(θ/2) = √(1/3) puts weight 1/3 on |0>.
+    qc.ry(2 * math.acos(math.sqrt(1 / 3)), 0)
+    qc.cx(0, 1)  # copy: √(1/3)|00> + √(2/3)|11>
+    return qc
+
+
+def _unequal_bell_half_angle() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.ry(math.acos(math.sqrt(1 / 3)), 0)
+    qc.cx(0, 1)
+    return qc
+
+
+def _unequal_bell_weights_swapped() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.ry(2 * math.asin(math.sqrt(1 / 3)), 0)  # weight 1/3 on |1> instead of |0>
+    qc.cx(0, 1)
+    return qc
+
+
+def _unequal_bell_no_cnot() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.ry(2 * math.acos(math.sqrt(1 / 3)), 0)
+    return qc
+
+
+UNEQUAL_BELL = Exercise(
+    id="entanglement.unequal_bell",
+    title="An unequal entangled pair",
+    statement=(
+        "From |00>, prepare √(1/3)|00> + √(2/3)|11>, up to global phase: the two qubits "
+        "always agree when measured, both 0 with probability 1/3 and both 1 with probability "
+        "2/3. Build it from gates: `initialize`, `StatePreparation`, `UnitaryGate` and "
+        "`Isometry` are refused."
+    ),
+    spec=PrepareState(lambda: _superpose((math.sqrt(1 / 3), "00"), (math.sqrt(2 / 3), "11"))),
+    constraints=TWO_QUBITS,
+    hints=(
+        "First prepare √(1/3)|0> + √(2/3)|1> on qubit 0, then copy it onto qubit 1 as in "
+        "the Bell state.",
+        "RY(θ)|0> = cos(θ/2)|0> + sin(θ/2)|1>: you need cos(θ/2) = √(1/3), so "
+        "θ = 2·acos(√(1/3)). Mind the factor 2.",
+        "`qc.ry(2 * math.acos(math.sqrt(1 / 3)), 0)`, then `qc.cx(0, 1)`.",
+    ),
+    reference=unequal_bell,
+    mutants=(
+        Mutant(
+            "ry(acos(√(1/3))) where ry(2·acos(√(1/3))) is needed",
+            _unequal_bell_half_angle,
+            "got 0.8881 |00> + 0.4597 |11>",
+        ),
+        Mutant(
+            "puts weight 1/3 on |11> instead of |00>",
+            _unequal_bell_weights_swapped,
+            "got √2/√3 |00> + 1/√3 |11>",
+        ),
+        Mutant("forgets the CNOT", _unequal_bell_no_cnot, "got 1/√3 |00> + √2/√3 |01>"),
+    ),
+)
+
+
+# --- entanglement.three_terms -----------------------------------------------------------------
+
+
+def three_terms() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    # Qubit 1 is |1> with probability 1/3: amplitude sin(θ/2) = 1/√3.
+    qc.ry(2 * math.asin(1 / math.sqrt(3)), 1)
+    # When qubit 1 is |0> (probability 2/3), split evenly between |00> and |01>.
+    qc.ch(1, 0, ctrl_state=0)
+    return qc
+
+
+def _three_terms_two_hadamards() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h([0, 1])  # all four basis states, |11> included
+    return qc
+
+
+def _three_terms_even_split() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h(1)  # probability 1/2 instead of 1/3 for |10>
+    qc.ch(1, 0, ctrl_state=0)
+    return qc
+
+
+def _three_terms_closed_control() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.ry(2 * math.asin(1 / math.sqrt(3)), 1)
+    qc.ch(1, 0)  # splits the |1> branch instead of the |0> branch
+    return qc
+
+
+def _three_terms_target() -> np.ndarray:
+    return _superpose((1, "00"), (1, "01"), (1, "10"))
+
+
+THREE_TERMS = Exercise(
+    id="entanglement.three_terms",
+    title="Three of the four",
+    statement=(
+        "From |00>, prepare (|00> + |01> + |10>)/√3, up to global phase: every two-qubit "
+        "basis state except |11>, each with probability 1/3. Build it from gates: "
+        "`initialize`, `StatePreparation`, `UnitaryGate` and `Isometry` are refused."
+    ),
+    spec=PrepareState(_three_terms_target),
+    constraints=TWO_QUBITS,
+    hints=(
+        "Decide qubit 1 first: it is |1> only in |10>, so with probability 1/3. When it is |0>, "
+        "qubit 0 is |0> or |1> with equal chance; when it is |1>, qubit 0 must stay |0>.",
+        "RY(θ)|0> = cos(θ/2)|0> + sin(θ/2)|1>, so θ = 2·asin(1/√3) gives qubit 1 the weight "
+        "1/3 on |1>.",
+        "Then a Hadamard on qubit 0 controlled on qubit 1 being |0>: `qc.ch(1, 0, ctrl_state=0)`.",
+    ),
+    reference=three_terms,
+    mutants=(
+        Mutant("puts a Hadamard on each qubit", _three_terms_two_hadamards, "got 1/2 |00>"),
+        Mutant(
+            "splits 1/2 instead of 1/3 first",
+            _three_terms_even_split,
+            "got 1/2 |00> + 1/2 |01> + 1/√2 |10>",
+        ),
+        Mutant(
+            "controls the Hadamard on |1> instead of |0>",
+            _three_terms_closed_control,
+            "expected 1/√3 |00> + 1/√3 |01> + 1/√3 |10>",
+        ),
+    ),
+)
+
+
+# --- entanglement.omega_phases ----------------------------------------------------------------
+
+OMEGA = cmath.exp(2j * math.pi / 3)
+
+
+def omega_phases() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.ry(2 * math.asin(1 / math.sqrt(3)), 1)
+    qc.ch(1, 0, ctrl_state=0)  # (|00> + |01> + |10>)/√3, as in three_terms
+    # A phase gate multiplies the terms where its qubit is |1>: |01> by ω, |10> by ω².
+    qc.p(2 * math.pi / 3, 0)
+    qc.p(4 * math.pi / 3, 1)
+    return qc
+
+
+def _omega_phases_swapped() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.ry(2 * math.asin(1 / math.sqrt(3)), 1)
+    qc.ch(1, 0, ctrl_state=0)
+    qc.p(2 * math.pi / 3, 1)
+    qc.p(4 * math.pi / 3, 0)
+    return qc
+
+
+def _omega_phases_half_angles() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.ry(2 * math.asin(1 / math.sqrt(3)), 1)
+    qc.ch(1, 0, ctrl_state=0)
+    qc.p(math.pi / 3, 0)
+    qc.p(2 * math.pi / 3, 1)
+    return qc
+
+
+def _omega_phases_same_phase() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.ry(2 * math.asin(1 / math.sqrt(3)), 1)
+    qc.ch(1, 0, ctrl_state=0)
+    qc.p(2 * math.pi / 3, [0, 1])  # ω on |10> too, where ω² is needed
+    return qc
+
+
+OMEGA_PHASES = Exercise(
+    id="entanglement.omega_phases",
+    title="Phases of a third of a turn",
+    statement=(
+        "With ω = e^(2πi/3), a third of a full turn, prepare (|00> + ω|01> + ω²|10>)/√3 from "
+        "|00>, up to global phase. In Qiskit's bit order |01> has qubit 0 (the rightmost bit) "
+        "in |1> and |10> has qubit 1 in |1>. Build it from gates: `initialize`, "
+        "`StatePreparation`, `UnitaryGate` and `Isometry` are refused."
+    ),
+    spec=PrepareState(lambda: _superpose((1, "00"), (OMEGA, "01"), (OMEGA**2, "10"))),
+    constraints=TWO_QUBITS,
+    hints=(
+        "Start from (|00> + |01> + |10>)/√3, the state of `three_terms`, then add the phases.",
+        "The phase gate P(φ) on a qubit multiplies every term where that qubit is |1> by "
+        "e^(iφ). Here |01> is the only term with qubit 0 in |1>, and |10> the only one with "
+        "qubit 1 in |1>.",
+        "ω = e^(2πi/3) and ω² = e^(4πi/3): `qc.p(2 * math.pi / 3, 0)`, `qc.p(4 * math.pi / 3, 1)`.",
+    ),
+    reference=omega_phases,
+    mutants=(
+        Mutant(
+            "puts ω on qubit 1 and ω² on qubit 0",
+            _omega_phases_swapped,
+            "qubit order reversed",
+        ),
+        Mutant(
+            "p(π/3) where p(2π/3) is needed",
+            _omega_phases_half_angles,
+            "the amplitude of |01> is off by a phase of",
+        ),
+        Mutant(
+            "puts ω on both qubits",
+            _omega_phases_same_phase,
+            "the amplitude of |10> is off by a phase of",
+        ),
+    ),
+)
+
+
 # --- entanglement.ghz -------------------------------------------------------------------------
 
 
@@ -402,6 +886,216 @@ GHZ = Exercise(
         Mutant("forgets the Hadamard", _ghz_no_h, "expected 1/√2 |00> + 1/√2 |11>, got |00>"),
         Mutant("adds a SWAP", _ghz_extra_swap, "two-qubit (or wider) gates; at most 1 allowed"),
         Mutant("stops one qubit short", _ghz_one_short, "expected 1/√2 |000> + 1/√2 |111>"),
+    ),
+)
+
+
+# --- entanglement.even_numbers ----------------------------------------------------------------
+
+
+def even_numbers(n: int) -> QuantumCircuit:
+    qc = QuantumCircuit(n)
+    # A number is even when its lowest bit, qubit 0, is 0: leave qubit 0 alone and let the
+    # other n - 1 qubits take every value.
+    for qubit in range(1, n):
+        qc.h(qubit)
+    return qc
+
+
+def _even_numbers_reversed(n: int) -> QuantumCircuit:
+    qc = QuantumCircuit(n)
+    for qubit in range(n - 1):
+        qc.h(qubit)  # keeps qubit n - 1 at 0: the numbers below 2^(n-1) instead
+    return qc
+
+
+def _even_numbers_all(n: int) -> QuantumCircuit:
+    qc = QuantumCircuit(n)
+    qc.h(range(n))
+    return qc
+
+
+def _even_numbers_odd(n: int) -> QuantumCircuit:
+    qc = QuantumCircuit(n)
+    qc.x(0)  # the odd numbers
+    for qubit in range(1, n):
+        qc.h(qubit)
+    return qc
+
+
+def _even_numbers_target(n: int) -> np.ndarray:
+    return _superpose(*((1, format(k, f"0{n}b")) for k in range(0, 2**n, 2)))
+
+
+EVEN_NUMBERS = Exercise(
+    id="entanglement.even_numbers",
+    title="All the even numbers",
+    statement=(
+        "From |0...0> on n qubits, prepare the equal superposition of every even number from "
+        "0 to 2^n - 2, up to global phase, reading a basis state as a binary number with "
+        "qubit 0 as the lowest bit (the rightmost character). For n = 3: (|000> + |010> + "
+        "|100> + |110>)/2, that is 0, 2, 4 and 6. Graded for n = 1 to 5 (for n = 1 the only "
+        "even number is 0)."
+    ),
+    spec=PrepareState(_even_numbers_target),
+    params=(Param("n", "int"),),
+    instances=tuple(Instance((n,)) for n in range(1, 6)),
+    constraints=Constraints(num_qubits=lambda n: n, num_clbits=0, refused_gates=REFUSED_SHORTCUTS),
+    hints=(
+        "Which bit decides whether a number is even? In Qiskit's order it belongs to qubit 0.",
+        "The other qubits may take any value, each equally likely: a Hadamard on each of them.",
+        "`qc.h(q)` for q = 1 .. n - 1, and nothing on qubit 0.",
+    ),
+    reference=even_numbers,
+    mutants=(
+        Mutant(
+            "leaves the leftmost qubit at 0 instead of qubit 0",
+            _even_numbers_reversed,
+            "qubit order reversed",
+        ),
+        Mutant(
+            "puts a Hadamard on every qubit", _even_numbers_all, "expected 1/√2 |00> + 1/√2 |10>"
+        ),
+        Mutant("prepares the odd numbers", _even_numbers_odd, "got 1/√2 |01> + 1/√2 |11>"),
+    ),
+)
+
+
+# --- entanglement.two_bitstrings --------------------------------------------------------------
+
+
+def two_bitstrings(a: str, b: str) -> QuantumCircuit:
+    n = len(a)
+    qc = QuantumCircuit(n)
+    # A string's last character is qubit 0, so read it reversed to index by qubit.
+    bits_a = [int(c) for c in reversed(a)]
+    bits_b = [int(c) for c in reversed(b)]
+    pivot = next(q for q in range(n) if bits_a[q] != bits_b[q])
+    qc.h(pivot)  # its |0> branch will become one string, its |1> branch the other
+    zero_branch, one_branch = (bits_a, bits_b) if bits_a[pivot] == 0 else (bits_b, bits_a)
+    for q in range(n):
+        if q == pivot:
+            continue
+        if zero_branch[q]:
+            qc.x(q)
+        if zero_branch[q] != one_branch[q]:
+            qc.cx(pivot, q)  # only in the pivot's |1> branch
+    return qc
+
+
+def _two_bitstrings_reversed(a: str, b: str) -> QuantumCircuit:
+    n = len(a)
+    qc = QuantumCircuit(n)
+    bits_a = [int(c) for c in a]  # reads the first character as qubit 0
+    bits_b = [int(c) for c in b]
+    pivot = next(q for q in range(n) if bits_a[q] != bits_b[q])
+    qc.h(pivot)
+    zero_branch, one_branch = (bits_a, bits_b) if bits_a[pivot] == 0 else (bits_b, bits_a)
+    for q in range(n):
+        if q != pivot:
+            if zero_branch[q]:
+                qc.x(q)
+            if zero_branch[q] != one_branch[q]:
+                qc.cx(pivot, q)
+    return qc
+
+
+def _two_bitstrings_no_common_ones(a: str, b: str) -> QuantumCircuit:
+    n = len(a)
+    qc = QuantumCircuit(n)
+    bits_a = [int(c) for c in reversed(a)]
+    bits_b = [int(c) for c in reversed(b)]
+    pivot = next(q for q in range(n) if bits_a[q] != bits_b[q])
+    qc.h(pivot)
+    for q in range(n):
+        if q != pivot and bits_a[q] != bits_b[q]:
+            # Correct where the strings differ, but the 1s they share are never set.
+            qc.cx(pivot, q)
+            if bits_a[q] != bits_a[pivot]:
+                qc.x(q)
+    return qc
+
+
+def _two_bitstrings_hadamard_each(a: str, b: str) -> QuantumCircuit:
+    n = len(a)
+    qc = QuantumCircuit(n)
+    for q, (bit_a, bit_b) in enumerate(zip(reversed(a), reversed(b), strict=True)):
+        if bit_a != bit_b:
+            qc.h(q)  # independent coins: every mix of the two strings, not just the two
+        elif bit_a == "1":
+            qc.x(q)
+    return qc
+
+
+def _two_bitstrings_target(a: str, b: str) -> np.ndarray:
+    return _superpose((1, a), (1, b))
+
+
+# The all-0 and all-1 edge case, then telling pairs (see `_telling_pair`).
+_BITSTRING_PAIRS = (("000", "111"), ("01", "11"), ("0101", "1100"), ("10110", "00011"))
+
+
+def _telling_pair(a: str, b: str) -> bool:
+    """Whether a pair catches the usual mistakes: the strings differ, reading them backwards
+    gives another state, and they share a 1 (which an answer may forget to set)."""
+    shares_a_one = any(x == y == "1" for x, y in zip(a, b, strict=True))
+    return a != b and {a[::-1], b[::-1]} != {a, b} and shares_a_one
+
+
+def _drawn_bitstring_pairs(rng: random.Random) -> tuple[Instance, ...]:
+    """The all-0 and all-1 edge case, then random telling pairs of 2 to 5 bits."""
+    drawn = [Instance(_BITSTRING_PAIRS[0])]
+    while len(drawn) < len(_BITSTRING_PAIRS):
+        n = rng.randint(2, 5)
+        a, b = (format(rng.randrange(2**n), f"0{n}b") for _ in range(2))
+        if _telling_pair(a, b):
+            drawn.append(Instance((a, b)))
+    return tuple(drawn)
+
+
+TWO_BITSTRINGS = Exercise(
+    id="entanglement.two_bitstrings",
+    title="Two given bit strings",
+    statement=(
+        "`a` and `b` are two different bit strings of the same length n, such as '0101' and "
+        "'1100'. From |0...0> on n qubits, prepare (|a> + |b>)/√2, up to global phase. The "
+        "strings are in Qiskit's order: the last character is qubit 0, so for a = '01', "
+        "qubit 0 is 1 and qubit 1 is 0. Graded on hidden pairs of 2 to 5 bits, including "
+        "'000' with '111'."
+    ),
+    spec=PrepareState(_two_bitstrings_target),
+    params=(Param("a", "str"), Param("b", "str")),
+    instances=tuple(Instance(pair) for pair in _BITSTRING_PAIRS),
+    draw=_drawn_bitstring_pairs,
+    constraints=Constraints(
+        num_qubits=lambda a, b: len(a), num_clbits=0, refused_gates=REFUSED_SHORTCUTS
+    ),
+    hints=(
+        "Pick one qubit where a and b differ (the pivot) and put it in |+>: its |0> branch "
+        "will become one string and its |1> branch the other.",
+        "Every other qubit: if it is 1 in the pivot's |0> branch string, apply X; if the two "
+        "strings differ there, apply a CNOT from the pivot, which changes it in the |1> branch "
+        "only.",
+        "Index by qubit with `bits = a[::-1]`, so `bits[q]` is qubit q. Then `qc.h(pivot)`, "
+        "and for each other q: `qc.x(q)` where needed, `qc.cx(pivot, q)` where a and b differ.",
+    ),
+    reference=two_bitstrings,
+    mutants=(
+        Mutant(
+            "reads the first character of a string as qubit 0",
+            _two_bitstrings_reversed,
+            "qubit order reversed",
+        ),
+        Mutant(
+            "forgets the 1s the two strings share",
+            _two_bitstrings_no_common_ones,
+            "(fidelity 0)",
+        ),
+        Mutant(
+            "puts a Hadamard on every qubit where the strings differ",
+            _two_bitstrings_hadamard_each,
+            "expected 1/√2 |000> + 1/√2 |111>, got",
+        ),
     ),
 )
 
@@ -545,6 +1239,88 @@ W_STATE = Exercise(
         Mutant("uses initialize", _w_state_initialize, "hands over the answer"),
         Mutant("uses StatePreparation", _w_state_prepared, "hands over the answer"),
         Mutant("splits 1/2 instead of 1/3 first", _w_state_even_split, "expected 1/√3 |001>"),
+    ),
+)
+
+
+# --- entanglement.ghz_or_w --------------------------------------------------------------------
+
+
+def ghz_or_w() -> QuantumCircuit:
+    qc = QuantumCircuit(3, 1)
+    # GHZ has no 1s or three, W exactly one: a parity alone confuses |111> with W. The Toffoli
+    # turns |111> into |110> (two 1s, even) and touches no W term, which never has two 1s.
+    qc.ccx(1, 2, 0)
+    qc.cx(1, 0)
+    qc.cx(2, 0)  # qubit 0 now holds the parity: 0 for both GHZ terms, 1 for every W term
+    qc.measure(0, 0)
+    return qc
+
+
+def _ghz_or_w_parity_only() -> QuantumCircuit:
+    qc = QuantumCircuit(3, 1)
+    qc.cx(1, 0)
+    qc.cx(2, 0)
+    qc.measure(0, 0)
+    return qc
+
+
+def _ghz_or_w_one_qubit() -> QuantumCircuit:
+    qc = QuantumCircuit(3, 1)
+    qc.measure(0, 0)  # one qubit of either state is |1> sometimes and |0> sometimes
+    return qc
+
+
+def _ghz_or_w_backwards() -> QuantumCircuit:
+    qc = QuantumCircuit(3, 1)
+    qc.ccx(1, 2, 0)
+    qc.cx(1, 0)
+    qc.cx(2, 0)
+    qc.x(0)
+    qc.measure(0, 0)
+    return qc
+
+
+@functools.cache  # built once, like the Bell cases
+def _ghz_or_w_cases() -> tuple[Case, ...]:
+    return (
+        Case("the GHZ state (|000> + |111>)/√2", ghz(3), "0"),
+        Case("the W state (|001> + |010> + |100>)/√3", w_state(), "1"),
+    )
+
+
+GHZ_OR_W = Exercise(
+    id="entanglement.ghz_or_w",
+    title="GHZ or W?",
+    statement=(
+        "Your circuit receives, on qubits 0, 1 and 2, either the GHZ state (|000> + |111>)/√2 "
+        "or the W state (|001> + |010> + |100>)/√3. Write 0 into the classical bit for GHZ "
+        "and 1 for W, with certainty. Use 3 qubits and 1 classical bit."
+    ),
+    spec=Decide(_ghz_or_w_cases),
+    constraints=Constraints(num_qubits=3, num_clbits=1),
+    hints=(
+        "The two states share no basis state, so they can be told apart with certainty: a GHZ "
+        "term has no 1s or three 1s, a W term exactly one.",
+        "The parity (number of 1s, odd or even) almost works: it is 1 for every W term, but "
+        "also for |111>. Change |111> into a state with an even number of 1s, without "
+        "touching the W terms.",
+        "`qc.ccx(1, 2, 0)` turns |111> into |110> (no W term has qubits 1 and 2 both |1>); "
+        "then `qc.cx(1, 0)`, `qc.cx(2, 0)` put the parity on qubit 0: `qc.measure(0, 0)`.",
+    ),
+    reference=ghz_or_w,
+    mutants=(
+        Mutant(
+            "measures only the parity",
+            _ghz_or_w_parity_only,
+            "After the GHZ state (|000> + |111>)/√2 the answer should be 0",
+        ),
+        Mutant(
+            "measures a single qubit",
+            _ghz_or_w_one_qubit,
+            "After the W state (|001> + |010> + |100>)/√3 the answer should be 1",
+        ),
+        Mutant("writes 1 for GHZ and 0 for W", _ghz_or_w_backwards, "exactly backwards"),
     ),
 )
 
@@ -747,7 +1523,8 @@ def _correlation(a: float, b: float) -> float:
     return float(np.real(np.vdot(phi_plus, np.kron(_observable(b), _observable(a)) @ phi_plus)))
 
 
-@functools.cache  # the hidden angles are fixed: work each expected value out once
+# Each set of angles is worked out once; bounded, since every student draws new ones.
+@functools.lru_cache(maxsize=1024)
 def _chsh_expected(a0: float, a1: float, b0: float, b1: float) -> float:
     return _correlation(a0, b0) + _correlation(a0, b1) + _correlation(a1, b0) - _correlation(a1, b1)
 
@@ -771,6 +1548,7 @@ CHSH_VALUE = Exercise(
     params=(Param("a0", "float"), Param("a1", "float"), Param("b0", "float"), Param("b1", "float")),
     returns="float",
     instances=_CHSH_INSTANCES,
+    draw=_drawn_chsh_instances,
     hints=(
         "Simulate it: to measure at angle θ, rotate with `qc.ry(-θ, qubit)` and then measure "
         "in the Z basis; outcome bit 0 means +1 and bit 1 means -1.",
@@ -840,6 +1618,7 @@ CHSH_WIN = Exercise(
     params=(Param("a0", "float"), Param("a1", "float"), Param("b0", "float"), Param("b1", "float")),
     returns="float",
     instances=_CHSH_INSTANCES,
+    draw=_drawn_chsh_instances,
     hints=(
         "Average over the four questions (x, y), each with probability 1/4, the probability "
         "of a right answer to that question.",
@@ -965,12 +1744,21 @@ DEUTSCH = Exercise(
 
 EXERCISES = (
     PRODUCT_STATE,
+    FACTOR_PRODUCT,
     CNOT_FROM_CZ,
     ANTI_CONTROLLED_NOT,
     BELL_STATE,
+    ENTANGLE_WITH_CZ,
+    IS_PRODUCT,
+    UNEQUAL_BELL,
+    THREE_TERMS,
+    OMEGA_PHASES,
     GHZ,
+    EVEN_NUMBERS,
+    TWO_BITSTRINGS,
     GHZ_GAME_STATE,
     W_STATE,
+    GHZ_OR_W,
     PARITY_PHASE,
     IDENTIFY_BELL_STATE,
     CHSH_VALUE,

@@ -4,11 +4,13 @@ and mid-circuit measurement with classical feed-forward."""
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Sequence
 
 import numpy as np
 from qiskit import QuantumCircuit
-from qiskit.quantum_info import Statevector
+from qiskit.circuit.library import HGate
+from qiskit.quantum_info import Pauli, Statevector, state_fidelity
 
 from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
 from qcourse.engine.compare import BIT_ORDER_NOTE
@@ -18,29 +20,64 @@ TITLE = "Measurement"
 
 ONE_QUBIT_ONE_BIT = Constraints(num_qubits=1, num_clbits=1)
 
-# Hidden instances are fixed numbers, drawn once from a seeded generator, so grading is
-# deterministic and a learner cannot tune an answer to values shown in the statement.
+# The published hidden instances are fixed numbers, drawn once from a seeded generator, so
+# grading is deterministic and a learner cannot tune an answer to values shown in the statement.
+# `qcourse grade` draws each student a fresh set of as many, from the same ranges (`_drawn_*`).
+# Polar angles keep away from the poles, so that neither outcome of a qubit is (nearly) certain.
+_THETA_RANGE = (0.3, math.pi - 0.3)
+_PHASE_RANGE = (-math.pi, math.pi)
+_ALPHA_RANGE = (0.2, math.pi / 2 - 0.2)
+_DIGITS = 6
+_SQRT_HALF = complex(1 / math.sqrt(2))
 _rng = np.random.default_rng(2026_11_26)
 
 
-def _random_qubit() -> tuple[complex, complex]:
-    theta = float(_rng.uniform(0.3, math.pi - 0.3))
-    phase0, phase1 = (float(p) for p in _rng.uniform(-math.pi, math.pi, size=2))
+def _qubit(theta: float, phase0: float, phase1: float) -> tuple[complex, complex]:
+    """The amplitudes of cos(θ/2) e^(i phase0)|0> + sin(θ/2) e^(i phase1)|1>."""
     return (
         complex(math.cos(theta / 2) * np.exp(1j * phase0)),
         complex(math.sin(theta / 2) * np.exp(1j * phase1)),
     )
 
 
+def _normalised(vector: np.ndarray) -> tuple[complex, ...]:
+    return tuple(complex(a) for a in vector / np.linalg.norm(vector))
+
+
+def _random_qubit() -> tuple[complex, complex]:
+    theta = float(_rng.uniform(*_THETA_RANGE))
+    phase0, phase1 = (float(p) for p in _rng.uniform(*_PHASE_RANGE, size=2))
+    return _qubit(theta, phase0, phase1)
+
+
 def _random_two_qubits() -> tuple[complex, ...]:
-    vector = _rng.normal(size=4) + 1j * _rng.normal(size=4)
-    vector /= np.linalg.norm(vector)
-    return tuple(complex(a) for a in vector)
+    return _normalised(_rng.normal(size=4) + 1j * _rng.normal(size=4))
 
 
 _QUBITS = tuple(_random_qubit() for _ in range(4))
 _TWO_QUBITS = tuple(_random_two_qubits() for _ in range(3))
-_ALPHAS = tuple(round(float(a), 6) for a in _rng.uniform(0.2, math.pi / 2 - 0.2, size=3))
+_ALPHAS = tuple(round(float(a), _DIGITS) for a in _rng.uniform(*_ALPHA_RANGE, size=3))
+
+
+def _drawn_qubits(rng: random.Random) -> list[tuple[complex, complex]]:
+    """As many one-qubit states as `_QUBITS`, from the same ranges."""
+    return [
+        _qubit(rng.uniform(*_THETA_RANGE), rng.uniform(*_PHASE_RANGE), rng.uniform(*_PHASE_RANGE))
+        for _ in _QUBITS
+    ]
+
+
+def _drawn_two_qubits(rng: random.Random) -> list[tuple[complex, ...]]:
+    """As many two-qubit states as `_TWO_QUBITS`: Gaussian amplitudes, normalised."""
+    return [
+        _normalised(np.array([complex(rng.gauss(0, 1), rng.gauss(0, 1)) for _ in range(4)]))
+        for _ in _TWO_QUBITS
+    ]
+
+
+def _drawn_alphas(rng: random.Random) -> list[float]:
+    """As many angles as `_ALPHAS`, from the same range, rounded alike."""
+    return [round(rng.uniform(*_ALPHA_RANGE), _DIGITS) for _ in _ALPHAS]
 
 
 def _prepared(*gates: tuple[str, float | None]) -> QuantumCircuit:
@@ -142,6 +179,10 @@ def _born_rule_expected(alpha: complex, beta: complex) -> float:
     return float(Statevector(np.array([alpha, beta])).probabilities([0])[1])
 
 
+def _born_rule_instances(qubits: Sequence[tuple[complex, complex]]) -> tuple[Instance, ...]:
+    return tuple(Instance((a, b), label=f"alpha={a:.4g}, beta={b:.4g}") for a, b in qubits)
+
+
 BORN_RULE = Exercise(
     id="measurement.born_rule",
     title="The Born rule",
@@ -166,7 +207,8 @@ BORN_RULE = Exercise(
     ),
     params=(Param("alpha", "complex"), Param("beta", "complex")),
     returns="float",
-    instances=tuple(Instance((a, b), label=f"alpha={a:.4g}, beta={b:.4g}") for a, b in _QUBITS),
+    instances=_born_rule_instances(_QUBITS),
+    draw=lambda rng: _born_rule_instances(_drawn_qubits(rng)),
     hints=(
         "Each outcome's probability comes from its own amplitude: 1 goes with β.",
         "The probability is the squared magnitude of the amplitude, and amplitudes are complex.",
@@ -247,6 +289,93 @@ PLUS_MINUS = Exercise(
 )
 
 
+# --- measurement.x_basis_probability --------------------------------------------------------------
+
+
+def x_basis_probability(alpha: complex, beta: complex) -> float:
+    # The amplitude of |-> is <-|ψ> = (α - β)/√2; the Born rule squares its magnitude.
+    return abs(alpha - beta) ** 2 / 2
+
+
+def _x_basis_probability_of_plus(alpha: complex, beta: complex) -> float:
+    return abs(alpha + beta) ** 2 / 2
+
+
+def _x_basis_probability_no_half(alpha: complex, beta: complex) -> float:
+    return abs(alpha - beta) ** 2
+
+
+def _x_basis_probability_magnitudes(alpha: complex, beta: complex) -> float:
+    return (abs(alpha) - abs(beta)) ** 2 / 2
+
+
+def _x_basis_probability_expected(alpha: complex, beta: complex) -> float:
+    # Rotate the X basis onto the Z basis with H, as a circuit would, then read outcome 1.
+    state = Statevector(np.array([alpha, beta])).evolve(HGate())
+    return float(state.probabilities([0])[1])
+
+
+# Edge cases kept in every set: a basis state gives either X outcome with probability 1/2.
+_BASIS_QUBITS = ((1 + 0j, 0j), (0j, 1 + 0j))
+
+
+def _one_qubit_instances(qubits: Sequence[tuple[complex, complex]]) -> tuple[Instance, ...]:
+    return tuple(Instance((a, b), label=f"alpha={a:.4g}, beta={b:.4g}") for a, b in qubits)
+
+
+X_BASIS_PROBABILITY = Exercise(
+    id="measurement.x_basis_probability",
+    title="Odds in the X basis",
+    statement=(
+        "A qubit is in the state α|0> + β|1>, with complex amplitudes. It is measured in the X "
+        "basis: H, then a measurement, so that outcome 0 means |+> = (|0> + |1>)/√2 and outcome "
+        "1 means |-> = (|0> - |1>)/√2. Return the probability (a float) of outcome 1, |->. "
+        "Tolerance 1e-6; graded on |0>, |1> and several hidden states with complex amplitudes."
+    ),
+    spec=Value(
+        _x_basis_probability_expected,
+        atol=1e-6,
+        answer_type="a float",
+        mistakes=(
+            (
+                _x_basis_probability_of_plus,
+                "That is |α + β|²/2, the probability of |+> (outcome 0), not of |->.",
+            ),
+            (
+                _x_basis_probability_no_half,
+                "That is |α - β|²: the amplitude of |-> is <-|ψ> = (α - β)/√2, so its square "
+                "carries a factor 1/2.",
+            ),
+            (
+                _x_basis_probability_magnitudes,
+                "That is (|α| - |β|)²/2, which drops the phases: subtract the complex amplitudes "
+                "first, then take the magnitude, |α - β|²/2.",
+            ),
+        ),
+    ),
+    params=(Param("alpha", "complex"), Param("beta", "complex")),
+    returns="float",
+    instances=_one_qubit_instances(_BASIS_QUBITS + _QUBITS),
+    draw=lambda rng: _one_qubit_instances(_BASIS_QUBITS + tuple(_drawn_qubits(rng))),
+    hints=(
+        "The probability of an outcome is |<outcome|ψ>|², here with the bra <-| = (<0| - <1|)/√2.",
+        "<-|ψ> = (α - β)/√2. The amplitudes are complex: subtract them before taking the "
+        "magnitude.",
+        "`abs(alpha - beta) ** 2 / 2`.",
+    ),
+    reference=x_basis_probability,
+    mutants=(
+        Mutant("gives the probability of |+>", _x_basis_probability_of_plus, "probability of |+>"),
+        Mutant("forgets the 1/√2 of |->", _x_basis_probability_no_half, "a factor 1/2"),
+        Mutant(
+            "subtracts magnitudes, dropping the phases",
+            _x_basis_probability_magnitudes,
+            "drops the phases",
+        ),
+    ),
+)
+
+
 # --- measurement.i_minus_i ------------------------------------------------------------------------
 
 
@@ -315,6 +444,89 @@ I_MINUS_I = Exercise(
 )
 
 
+# --- measurement.y_basis_probability --------------------------------------------------------------
+
+
+def y_basis_probability(alpha: complex, beta: complex) -> float:
+    # <-i| = (<0| + i<1|)/√2: the bra conjugates the -i of |-i>, so <-i|ψ> = (α + iβ)/√2.
+    return abs(alpha + 1j * beta) ** 2 / 2
+
+
+def _y_basis_probability_unconjugated(alpha: complex, beta: complex) -> float:
+    return abs(alpha - 1j * beta) ** 2 / 2
+
+
+def _y_basis_probability_x_basis(alpha: complex, beta: complex) -> float:
+    return abs(alpha - beta) ** 2 / 2
+
+
+def _y_basis_probability_no_half(alpha: complex, beta: complex) -> float:
+    return abs(alpha + 1j * beta) ** 2
+
+
+def _y_basis_probability_expected(alpha: complex, beta: complex) -> float:
+    # The Y measurement of `i_minus_i`, as a circuit: S†, H, then read outcome 1.
+    turn = QuantumCircuit(1)
+    turn.sdg(0)
+    turn.h(0)
+    return float(Statevector(np.array([alpha, beta])).evolve(turn).probabilities([0])[1])
+
+
+# Edge cases kept in every set: |0> gives either Y outcome with probability 1/2, |i> never |-i>.
+_Y_EDGE_QUBITS = ((1 + 0j, 0j), (_SQRT_HALF, 1j * _SQRT_HALF))
+
+Y_BASIS_PROBABILITY = Exercise(
+    id="measurement.y_basis_probability",
+    title="Odds in the Y basis",
+    statement=(
+        "A qubit is in the state α|0> + β|1>, with complex amplitudes. It is measured in the Y "
+        "basis, as in `i_minus_i`: outcome 0 means |i> = (|0> + i|1>)/√2 and outcome 1 means "
+        "|-i> = (|0> - i|1>)/√2. Return the probability (a float) of outcome 1, |-i>. "
+        "Tolerance 1e-6; graded on |0>, |i> and several hidden states with complex amplitudes."
+    ),
+    spec=Value(
+        _y_basis_probability_expected,
+        atol=1e-6,
+        answer_type="a float",
+        mistakes=(
+            (
+                _y_basis_probability_unconjugated,
+                "That is |α - iβ|²/2, the probability of |i>: the bra <-i| conjugates the "
+                "amplitudes of |-i>, so <-i|ψ> = (α + iβ)/√2.",
+            ),
+            (
+                _y_basis_probability_x_basis,
+                "That is |α - β|²/2, the probability of |-> in the X basis; the Y basis needs "
+                "the factor i.",
+            ),
+            (
+                _y_basis_probability_no_half,
+                "That is |α + iβ|²: the amplitude <-i|ψ> = (α + iβ)/√2 carries a 1/√2, so its "
+                "square carries a factor 1/2.",
+            ),
+        ),
+    ),
+    params=(Param("alpha", "complex"), Param("beta", "complex")),
+    returns="float",
+    instances=_one_qubit_instances(_Y_EDGE_QUBITS + _QUBITS),
+    draw=lambda rng: _one_qubit_instances(_Y_EDGE_QUBITS + tuple(_drawn_qubits(rng))),
+    hints=(
+        "As in the X basis, the probability is |<-i|ψ>|². A bra is the conjugate of its ket: "
+        "every amplitude of |-i> is conjugated.",
+        "|-i> = (|0> - i|1>)/√2, so <-i| = (<0| + i<1|)/√2 and <-i|ψ> = (α + iβ)/√2.",
+        "`abs(alpha + 1j * beta) ** 2 / 2`.",
+    ),
+    reference=y_basis_probability,
+    mutants=(
+        Mutant(
+            "forgets to conjugate the bra <-i|", _y_basis_probability_unconjugated, "conjugates"
+        ),
+        Mutant("uses the X basis", _y_basis_probability_x_basis, "needs the factor i"),
+        Mutant("forgets the 1/√2 of |-i>", _y_basis_probability_no_half, "a factor 1/2"),
+    ),
+)
+
+
 # --- measurement.angle_pair -----------------------------------------------------------------------
 
 
@@ -367,6 +579,7 @@ ANGLE_PAIR = Exercise(
     spec=Decide(_angle_pair_cases, threshold=1.0),
     params=(Param("alpha", "float"),),
     instances=tuple(Instance((a,)) for a in _ALPHAS),
+    draw=lambda rng: tuple(Instance((a,)) for a in _drawn_alphas(rng)),
     constraints=ONE_QUBIT_ONE_BIT,
     hints=(
         "|A> and |B> are orthogonal, so some measurement tells them apart perfectly: rotate "
@@ -384,6 +597,182 @@ ANGLE_PAIR = Exercise(
         ),
         Mutant("rotates by α, not 2α", _angle_pair_half_angle, "the answer should be 0"),
         Mutant("rotates |A> onto |1>", _angle_pair_swapped, "exactly backwards"),
+    ),
+)
+
+
+# --- measurement.z_expectation --------------------------------------------------------------------
+
+
+def z_expectation(count0: int, count1: int) -> float:
+    # Outcome 0 is the eigenvalue +1 of Z, outcome 1 the eigenvalue -1: average them.
+    return (count0 - count1) / (count0 + count1)
+
+
+def _z_expectation_sign(count0: int, count1: int) -> float:
+    return (count1 - count0) / (count0 + count1)
+
+
+def _z_expectation_not_divided(count0: int, count1: int) -> float:
+    return float(count0 - count1)
+
+
+def _z_expectation_floor_division(count0: int, count1: int) -> float:
+    return float((count0 - count1) // (count0 + count1))
+
+
+def _z_expectation_probability(count0: int, count1: int) -> float:
+    return count0 / (count0 + count1)
+
+
+def _z_expectation_expected(count0: int, count1: int) -> float:
+    # The mean of the eigenvalues, one per shot, as Z's own diagonal gives them.
+    eigenvalues = np.real(np.diag(Pauli("Z").to_matrix()))
+    return float(np.dot(eigenvalues, [count0, count1]) / (count0 + count1))
+
+
+# Certain outcomes and an even split are kept in every set; the others come from a range.
+_EDGE_COUNTS = ((1000, 0), (0, 1000), (512, 512))
+_SHOTS_RANGE = (100, 10_000)
+
+
+def _drawn_counts(rng: random.Random, how_many: int) -> tuple[tuple[int, int], ...]:
+    """Counts of 0 and 1 from a shot number in range, never all of one outcome."""
+    counts = []
+    for _ in range(how_many):
+        shots = rng.randint(*_SHOTS_RANGE)
+        zeros = rng.randint(1, shots - 1)
+        counts.append((zeros, shots - zeros))
+    return tuple(counts)
+
+
+def _count_instances(counts: Sequence[tuple[int, int]]) -> tuple[Instance, ...]:
+    return tuple(Instance(pair) for pair in counts)
+
+
+_COUNTS = (*_EDGE_COUNTS, (731, 269), (88, 912), (2345, 1751))
+
+Z_EXPECTATION = Exercise(
+    id="measurement.z_expectation",
+    title="An expectation value from counts",
+    statement=(
+        "A qubit was prepared and measured many times in the Z basis: outcome 0 came up "
+        "`count0` times and outcome 1 `count1` times. Outcome 0 stands for the value +1 of Z and "
+        "outcome 1 for -1. Return the estimate of the expectation value <Z> (a float): the "
+        "average of those values over all the shots, between -1 and 1. For example, 750 zeros "
+        "and 250 ones give (750 - 250)/1000 = 0.5. Tolerance 1e-9."
+    ),
+    spec=Value(
+        _z_expectation_expected,
+        atol=1e-9,
+        answer_type="a float",
+        mistakes=(
+            (
+                _z_expectation_sign,
+                "The sign is reversed: outcome 0 (|0>) counts as +1 and outcome 1 as -1.",
+            ),
+            (
+                _z_expectation_not_divided,
+                "That is count0 - count1: divide by the number of shots to get an average.",
+            ),
+            (
+                _z_expectation_floor_division,
+                "That is a whole number from floor division `//`: use `/` to keep the fraction.",
+            ),
+            (
+                _z_expectation_probability,
+                "That is the frequency of outcome 0; the expectation weighs each outcome by its "
+                "value: P(0)·(+1) + P(1)·(-1).",
+            ),
+        ),
+    ),
+    params=(Param("count0", "int"), Param("count1", "int")),
+    returns="float",
+    instances=_count_instances(_COUNTS),
+    draw=lambda rng: _count_instances(_EDGE_COUNTS + _drawn_counts(rng, 3)),
+    hints=(
+        "An expectation value is an average: each shot contributes +1 (outcome 0) or -1 "
+        "(outcome 1).",
+        "With frequencies P(0) = count0/shots and P(1) = count1/shots, <Z> = P(0) - P(1).",
+        "`(count0 - count1) / (count0 + count1)`.",
+    ),
+    reference=z_expectation,
+    mutants=(
+        Mutant("counts outcome 1 as +1", _z_expectation_sign, "sign is reversed"),
+        Mutant("forgets to divide by the shots", _z_expectation_not_divided, "divide by the"),
+        Mutant("divides with //", _z_expectation_floor_division, "floor division"),
+        Mutant("gives the frequency of 0", _z_expectation_probability, "frequency of outcome 0"),
+    ),
+)
+
+
+# --- measurement.x_expectation --------------------------------------------------------------------
+
+
+def x_expectation(alpha: complex, beta: complex) -> float:
+    # <X> = P(+) - P(-) = (|α + β|² - |α - β|²)/2 = 2 Re(conj(α) β).
+    return 2 * (alpha.conjugate() * beta).real
+
+
+def _x_expectation_of_z(alpha: complex, beta: complex) -> float:
+    return abs(alpha) ** 2 - abs(beta) ** 2
+
+
+def _x_expectation_unconjugated(alpha: complex, beta: complex) -> float:
+    return 2 * (alpha * beta).real
+
+
+def _x_expectation_magnitudes(alpha: complex, beta: complex) -> float:
+    return 2 * abs(alpha) * abs(beta)
+
+
+def _x_expectation_expected(alpha: complex, beta: complex) -> float:
+    return float(Statevector(np.array([alpha, beta])).expectation_value(Pauli("X")).real)
+
+
+# |+> and |-> (values +1 and -1) are kept in every set.
+_PLUS_MINUS_QUBITS = ((_SQRT_HALF, _SQRT_HALF), (_SQRT_HALF, -_SQRT_HALF))
+
+X_EXPECTATION = Exercise(
+    id="measurement.x_expectation",
+    title="The expectation value of X",
+    statement=(
+        "A qubit is in the state α|0> + β|1>, with complex amplitudes. Return the expectation "
+        "value <X> (a float) of a measurement in the X basis where |+> counts as +1 and |-> as "
+        "-1: <X> = P(+)·(+1) + P(-)·(-1). For example, |+> gives 1, |-> gives -1 and |0> gives 0. "
+        "Tolerance 1e-6; graded on |+>, |-> and several hidden states with complex amplitudes."
+    ),
+    spec=Value(
+        _x_expectation_expected,
+        atol=1e-6,
+        answer_type="a float",
+        mistakes=(
+            (_x_expectation_of_z, "That is |α|² - |β|², the expectation value of Z, not of X."),
+            (
+                _x_expectation_unconjugated,
+                "That is 2 Re(αβ): the bra conjugates, so the cross term is 2 Re(conj(α)·β).",
+            ),
+            (
+                _x_expectation_magnitudes,
+                "That is 2|α||β|, which drops the relative phase of α and β: X sees it.",
+            ),
+        ),
+    ),
+    params=(Param("alpha", "complex"), Param("beta", "complex")),
+    returns="float",
+    instances=_one_qubit_instances(_PLUS_MINUS_QUBITS + _QUBITS),
+    draw=lambda rng: _one_qubit_instances(_PLUS_MINUS_QUBITS + tuple(_drawn_qubits(rng))),
+    hints=(
+        "Use the probabilities of the X measurement (as in `x_basis_probability`): "
+        "P(+) = |α + β|²/2 and P(-) = |α - β|²/2.",
+        "<X> = P(+) - P(-). Expanding the squares leaves only the cross term, 2 Re(conj(α)·β).",
+        "`(abs(alpha + beta) ** 2 - abs(alpha - beta) ** 2) / 2`.",
+    ),
+    reference=x_expectation,
+    mutants=(
+        Mutant("gives <Z> instead of <X>", _x_expectation_of_z, "expectation value of Z"),
+        Mutant("forgets to conjugate α", _x_expectation_unconjugated, "the bra conjugates"),
+        Mutant("multiplies magnitudes, dropping the phase", _x_expectation_magnitudes, "phase"),
     ),
 )
 
@@ -478,6 +867,12 @@ def _amplitudes_label(amplitudes: tuple[complex, ...], qubit: int) -> str:
     return f"amplitudes=({shown}), qubit={qubit}"
 
 
+def _marginal_instances(states: Sequence[tuple[complex, ...]]) -> tuple[Instance, ...]:
+    return tuple(
+        Instance((amps, q), label=_amplitudes_label(amps, q)) for amps in states for q in (0, 1)
+    )
+
+
 MARGINAL = Exercise(
     id="measurement.marginal",
     title="Measuring one qubit of two",
@@ -504,11 +899,8 @@ MARGINAL = Exercise(
     ),
     params=(Param("amplitudes", "tuple[complex, ...]"), Param("qubit", "int")),
     returns="float",
-    instances=tuple(
-        Instance((amps, q), label=_amplitudes_label(amps, q))
-        for amps in _TWO_QUBITS
-        for q in (0, 1)
-    ),
+    instances=_marginal_instances(_TWO_QUBITS),
+    draw=lambda rng: _marginal_instances(_drawn_two_qubits(rng)),
     hints=(
         "Add up the probabilities |a_k|² of every basis state in which that qubit is 1.",
         "Write k in binary as q1 q0: qubit 0 is the rightmost bit, so it is 1 in |01> and "
@@ -520,6 +912,220 @@ MARGINAL = Exercise(
         Mutant("reads the index left to right", _marginal_reversed, "reverse order"),
         Mutant("gives the probability of 0", _marginal_of_zero, "probability of reading 0"),
         Mutant("forgets to square", _marginal_unsquared, "squared magnitudes"),
+    ),
+)
+
+
+# --- measurement.partial_collapse -----------------------------------------------------------------
+
+
+def partial_collapse(amplitudes: tuple[complex, ...]) -> tuple[complex, complex]:
+    # Qubit 0 reads 1: only a1|01> and a3|11> survive, renormalised by √P(qubit 0 = 1).
+    a1, a3 = amplitudes[1], amplitudes[3]
+    norm = math.sqrt(abs(a1) ** 2 + abs(a3) ** 2)
+    return (a1 / norm, a3 / norm)
+
+
+def _collapse_reversed(amplitudes: tuple[complex, ...]) -> tuple[complex, complex]:
+    a2, a3 = amplitudes[2], amplitudes[3]
+    norm = math.sqrt(abs(a2) ** 2 + abs(a3) ** 2)
+    return (a2 / norm, a3 / norm)
+
+
+def _collapse_unnormalised(amplitudes: tuple[complex, ...]) -> tuple[complex, complex]:
+    return (amplitudes[1], amplitudes[3])
+
+
+def _collapse_by_probability(amplitudes: tuple[complex, ...]) -> tuple[complex, complex]:
+    a1, a3 = amplitudes[1], amplitudes[3]
+    probability = abs(a1) ** 2 + abs(a3) ** 2
+    return (a1 / probability, a3 / probability)
+
+
+def _collapse_outcome_zero(amplitudes: tuple[complex, ...]) -> tuple[complex, complex]:
+    a0, a2 = amplitudes[0], amplitudes[2]
+    norm = math.sqrt(abs(a0) ** 2 + abs(a2) ** 2)
+    return (a0 / norm, a2 / norm)
+
+
+def _collapse_expected(amplitudes: tuple[complex, ...]) -> tuple[complex, complex]:
+    # Project with the matrix |1><1| on qubit 0 (the identity on qubit 1), then renormalise.
+    projector = np.kron(np.eye(2), np.diag([0, 1]))
+    kept = projector @ np.array(amplitudes)
+    kept = kept / np.linalg.norm(kept)
+    by_qubit = kept.reshape(2, 2)  # rows: qubit 1, columns: qubit 0 (Qiskit order)
+    return (complex(by_qubit[0, 1]), complex(by_qubit[1, 1]))
+
+
+def _collapse_label(amplitudes: tuple[complex, ...]) -> str:
+    return "amplitudes=(" + ", ".join(f"{a:.3g}" for a in amplitudes) + ")"
+
+
+def _collapse_instances(states: Sequence[tuple[complex, ...]]) -> tuple[Instance, ...]:
+    return tuple(Instance((amps,), label=_collapse_label(amps)) for amps in states)
+
+
+# A product state, 0.6|0> + 0.8i|1> on qubit 1 and 0.8|0> + 0.6|1> on qubit 0, is kept in every
+# set: there measuring qubit 0 leaves qubit 1 as it was.
+_PRODUCT_STATE = (0.48 + 0j, 0.36 + 0j, 0.64j, 0.48j)
+
+PARTIAL_COLLAPSE = Exercise(
+    id="measurement.partial_collapse",
+    title="What is left after measuring one qubit",
+    statement=(
+        "A 2-qubit state is given by its four amplitudes (a0, a1, a2, a3): it is "
+        "a0|00> + a1|01> + a2|10> + a3|11>, in Qiskit's order where qubit 0 is the rightmost "
+        "bit (a1 belongs to |01>: qubit 0 in |1>, qubit 1 in |0>). Qubit 0 is measured and "
+        "reads 1. Return the state qubit 1 is left in, as its two amplitudes (b0, b1) for "
+        "b0|0> + b1|1>, a tuple of two complex numbers of total probability 1. Keep the phases "
+        "as they come (divide by a positive number only). Tolerance 1e-6; graded on several "
+        "hidden states in which qubit 0 may read 1."
+    ),
+    spec=Value(
+        _collapse_expected,
+        atol=1e-6,
+        answer_type="a tuple of two complex numbers",
+        mistakes=(
+            (
+                _collapse_reversed,
+                "That is what qubit 0 is left in when qubit 1 reads 1: the bits of the basis "
+                f"index were read in reverse order. {BIT_ORDER_NOTE}",
+            ),
+            (
+                _collapse_unnormalised,
+                "Those are the surviving amplitudes as they were: divide them by the square root "
+                "of the probability of reading 1, so that |b0|² + |b1|² = 1.",
+            ),
+            (
+                _collapse_by_probability,
+                "The amplitudes were divided by the probability of reading 1; divide by its "
+                "square root, so that |b0|² + |b1|² = 1.",
+            ),
+            (
+                _collapse_outcome_zero,
+                "That is what is left when qubit 0 reads 0: keep the terms in which qubit 0 is 1.",
+            ),
+        ),
+    ),
+    params=(Param("amplitudes", "tuple[complex, ...]"),),
+    returns="tuple[complex, complex]",
+    instances=_collapse_instances((_PRODUCT_STATE, *_TWO_QUBITS)),
+    draw=lambda rng: _collapse_instances((_PRODUCT_STATE, *_drawn_two_qubits(rng))),
+    hints=(
+        "A measurement keeps only the basis states that agree with its outcome: here those in "
+        "which qubit 0 is 1. Qubit 0 is the rightmost bit, so they are |01> and |11>.",
+        "What survives is a1|01> + a3|11> = (a1|0> + a3|1>) ⊗ |1>: qubit 1 holds a1|0> + a3|1>, "
+        "which is not yet normalised.",
+        "Divide by √(|a1|² + |a3|²), the square root of the probability of reading 1: "
+        "`norm = math.sqrt(abs(a1) ** 2 + abs(a3) ** 2)`, then `(a1 / norm, a3 / norm)`.",
+    ),
+    reference=partial_collapse,
+    mutants=(
+        Mutant("reads the index left to right", _collapse_reversed, "reverse order"),
+        Mutant("forgets to renormalise", _collapse_unnormalised, "divide them by the square root"),
+        Mutant(
+            "divides by the probability, not its square root",
+            _collapse_by_probability,
+            "divide by its square root",
+        ),
+        Mutant("keeps the terms where qubit 0 is 0", _collapse_outcome_zero, "reads 0"),
+    ),
+)
+
+
+# --- measurement.zz_expectation -------------------------------------------------------------------
+
+
+def zz_expectation(probabilities: tuple[float, ...]) -> float:
+    # Z⊗Z is +1 when the two bits agree (00, 11) and -1 when they differ (01, 10).
+    p00, p01, p10, p11 = probabilities
+    return p00 - p01 - p10 + p11
+
+
+def _zz_expectation_qubit0(probabilities: tuple[float, ...]) -> float:
+    p00, p01, p10, p11 = probabilities
+    return p00 - p01 + p10 - p11
+
+
+def _zz_expectation_even(probabilities: tuple[float, ...]) -> float:
+    p00, _, _, p11 = probabilities
+    return p00 + p11
+
+
+def _zz_expectation_sign(probabilities: tuple[float, ...]) -> float:
+    p00, p01, p10, p11 = probabilities
+    return p01 + p10 - p00 - p11
+
+
+def _zz_expectation_expected(probabilities: tuple[float, ...]) -> float:
+    # Weigh each outcome by the matching diagonal entry of Z⊗Z.
+    return float(np.dot(np.real(np.diag(Pauli("ZZ").to_matrix())), probabilities))
+
+
+def _probability_instances(states: Sequence[tuple[complex, ...]]) -> tuple[Instance, ...]:
+    rows = [tuple(float(abs(a) ** 2) for a in amps) for amps in states]
+    return tuple(Instance((row,), label="probabilities=" + _rounded(row)) for row in rows)
+
+
+def _rounded(values: Sequence[float]) -> str:
+    return "(" + ", ".join(f"{v:.4g}" for v in values) + ")"
+
+
+# Always agreeing, always differing (unevenly, so that no two mistakes give the same number),
+# and a product state with <ZZ> = <Z><Z> are kept in every set.
+_EDGE_TWO_QUBITS = (
+    (0.8 + 0j, 0j, 0j, 0.6 + 0j),
+    (0j, 0.6 + 0j, 0.8 + 0j, 0j),
+    (0.48 + 0j, 0.64 + 0j, 0.36 + 0j, 0.48 + 0j),  # (0.8|0> + 0.6|1>) ⊗ (0.6|0> + 0.8|1>)
+)
+
+ZZ_EXPECTATION = Exercise(
+    id="measurement.zz_expectation",
+    title="Do the two qubits agree? An expectation value",
+    statement=(
+        "Two qubits are measured; the probabilities of the four results are given as "
+        "(p00, p01, p10, p11), in Qiskit's order where qubit 0 is the rightmost bit (p01 is "
+        "the probability that qubit 0 reads 1 and qubit 1 reads 0). The observable Z⊗Z gives +1 "
+        "when the two bits agree and -1 when they differ. Return its expectation value <Z⊗Z> "
+        "(a float). For example, (0.5, 0, 0, 0.5) gives 1 and (0.25, 0.25, 0.25, 0.25) gives 0. "
+        "Tolerance 1e-9; graded on several hidden distributions."
+    ),
+    spec=Value(
+        _zz_expectation_expected,
+        atol=1e-9,
+        answer_type="a float",
+        mistakes=(
+            (
+                _zz_expectation_qubit0,
+                "That is <Z> of qubit 0 alone (+1 when qubit 0 reads 0). Z⊗Z looks at both bits: "
+                "+1 when they agree, -1 when they differ.",
+            ),
+            (
+                _zz_expectation_even,
+                "That is the probability that the bits agree; the expectation value weighs each "
+                "result by ±1: P(agree) - P(differ).",
+            ),
+            (
+                _zz_expectation_sign,
+                "The sign is reversed: agreeing bits (00, 11) count +1, differing bits -1.",
+            ),
+        ),
+    ),
+    params=(Param("probabilities", "tuple[float, ...]"),),
+    returns="float",
+    instances=_probability_instances(_EDGE_TWO_QUBITS + _TWO_QUBITS),
+    draw=lambda rng: _probability_instances(_EDGE_TWO_QUBITS + tuple(_drawn_two_qubits(rng))),
+    hints=(
+        "An expectation value is an average of the values: each result contributes its "
+        "probability times +1 or -1.",
+        "The bits agree in 00 and 11 (value +1) and differ in 01 and 10 (value -1).",
+        "`p00, p01, p10, p11 = probabilities`, then `p00 - p01 - p10 + p11`.",
+    ),
+    reference=zz_expectation,
+    mutants=(
+        Mutant("gives <Z> of qubit 0 only", _zz_expectation_qubit0, "qubit 0 alone"),
+        Mutant("gives the probability of agreeing", _zz_expectation_even, "P(agree) - P(differ)"),
+        Mutant("counts agreeing bits as -1", _zz_expectation_sign, "sign is reversed"),
     ),
 )
 
@@ -607,6 +1213,203 @@ PARITY_CHECK = Exercise(
             "measures both data qubits into one bit", _parity_two_measurements, "at most 1 allowed"
         ),
         Mutant("measures a data qubit", _parity_measures_data, "after |10> the answer should be 1"),
+    ),
+)
+
+
+# --- measurement.distinguishable ------------------------------------------------------------------
+
+
+def distinguishable(states: tuple[tuple[complex, ...], ...]) -> bool:
+    # One measurement tells states apart with certainty exactly when every pair is orthogonal.
+    for i, first in enumerate(states):
+        for second in states[i + 1 :]:
+            overlap = sum(a.conjugate() * b for a, b in zip(first, second, strict=True))
+            if abs(overlap) >= 1e-9:
+                return False
+    return True
+
+
+def _distinguishable_unconjugated(states: tuple[tuple[complex, ...], ...]) -> bool:
+    for i, first in enumerate(states):
+        for second in states[i + 1 :]:
+            if abs(sum(a * b for a, b in zip(first, second, strict=True))) >= 1e-9:
+                return False
+    return True
+
+
+def _distinguishable_if_different(states: tuple[tuple[complex, ...], ...]) -> bool:
+    return all(
+        any(abs(a - b) >= 1e-9 for a, b in zip(first, second, strict=True))
+        for i, first in enumerate(states)
+        for second in states[i + 1 :]
+    )
+
+
+def _distinguishable_if_few(states: tuple[tuple[complex, ...], ...]) -> bool:
+    return len(states) <= len(states[0])
+
+
+def _distinguishable_expected(states: tuple[tuple[complex, ...], ...]) -> bool:
+    # The Gram matrix of overlaps <a|b> is the identity exactly for an orthonormal set.
+    vectors = np.array(states)
+    gram = vectors.conj() @ vectors.T
+    return bool(np.max(np.abs(gram - np.eye(len(states)))) < 1e-9)
+
+
+_NAMED_STATES = {
+    "|0>": (1 + 0j, 0j),
+    "|1>": (0j, 1 + 0j),
+    "|+>": (_SQRT_HALF, _SQRT_HALF),
+    "|->": (_SQRT_HALF, -_SQRT_HALF),
+    "|i>": (_SQRT_HALF, 1j * _SQRT_HALF),
+    "|-i>": (_SQRT_HALF, -1j * _SQRT_HALF),
+    "-|0>": (-1 + 0j, 0j),
+    "|00>": (1 + 0j, 0j, 0j, 0j),
+    "|01>": (0j, 1 + 0j, 0j, 0j),
+    "|10>": (0j, 0j, 1 + 0j, 0j),
+    "|11>": (0j, 0j, 0j, 1 + 0j),
+    "|++>": (0.5 + 0j, 0.5 + 0j, 0.5 + 0j, 0.5 + 0j),
+    "Φ+": (_SQRT_HALF, 0j, 0j, _SQRT_HALF),
+    "Φ-": (_SQRT_HALF, 0j, 0j, -_SQRT_HALF),
+    "Ψ+": (0j, _SQRT_HALF, _SQRT_HALF, 0j),
+    "Ψ-": (0j, _SQRT_HALF, -_SQRT_HALF, 0j),
+}
+# Every case is kept: sets that can and cannot be told apart, with the traps in between.
+_STATE_SETS = (
+    ("|0>", "|1>"),
+    ("|+>", "|->"),
+    ("|i>", "|-i>"),
+    ("|0>", "|+>"),
+    ("|0>", "|1>", "|+>", "|->"),
+    ("|0>", "|1>", "-|0>"),
+    ("|00>", "|01>", "|10>", "|11>"),
+    ("Φ+", "Φ-", "Ψ+", "Ψ-"),
+    ("|00>", "|++>"),
+)
+
+DISTINGUISHABLE = Exercise(
+    id="measurement.distinguishable",
+    title="Can they be told apart?",
+    statement=(
+        "You are given a few states of the same number of qubits, each as its tuple of "
+        "amplitudes (for example |+> is (1/√2, 1/√2)); all are normalised. One of them will be "
+        "prepared, and a single measurement must say which, with certainty. Return True if "
+        "some measurement can do that for this set and False if none can: a real bool. Treat "
+        "a number below 1e-9 in magnitude as zero. Graded on several hidden sets of one- and "
+        "two-qubit states."
+    ),
+    spec=Value(
+        _distinguishable_expected,
+        answer_type="a bool",
+        mistakes=(
+            (
+                _distinguishable_unconjugated,
+                "The overlap <a|b> conjugates the bra's amplitudes: sum(conj(a_k)·b_k). Without "
+                "the conjugate, |i> and |-i> look as if they overlapped.",
+            ),
+            (
+                _distinguishable_if_different,
+                "Some pair of these states overlaps, <a|b> ≠ 0, so no measurement is certain: "
+                "states can be told apart with certainty only when every pair is orthogonal. "
+                "Being different, or being no more than 2^n for n qubits, is not enough (and "
+                "-|0> is |0> again, up to a global phase).",
+            ),
+        ),
+    ),
+    params=(Param("states", "tuple[tuple[complex, ...], ...]"),),
+    returns="bool",
+    instances=tuple(
+        Instance((tuple(_NAMED_STATES[name] for name in names),), label=", ".join(names))
+        for names in _STATE_SETS
+    ),
+    hints=(
+        "Two states can be told apart with certainty exactly when they are orthogonal: their "
+        "overlap <a|b> is 0. With more states, every pair must be.",
+        "The overlap is <a|b> = sum(conj(a_k)·b_k): the bra's amplitudes are conjugated.",
+        "Loop over every pair `i < j` and return False as soon as "
+        "`abs(sum(x.conjugate() * y for x, y in zip(states[i], states[j]))) >= 1e-9`.",
+    ),
+    reference=distinguishable,
+    mutants=(
+        Mutant("forgets to conjugate in the overlap", _distinguishable_unconjugated, "conjugates"),
+        Mutant("only checks that the states differ", _distinguishable_if_different, "-|0> is |0>"),
+        Mutant("only counts the states", _distinguishable_if_few, "no more than 2^n"),
+    ),
+)
+
+
+# --- measurement.four_product_states --------------------------------------------------------------
+
+
+def four_product_states() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 2)
+    qc.h(0)  # qubit 0 is |+> or |->: turn the X basis onto the Z basis
+    qc.measure([0, 1], [0, 1])  # qubit 1 is |0> or |1> already
+    return qc
+
+
+def _four_product_no_h() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 2)
+    qc.measure([0, 1], [0, 1])
+    return qc
+
+
+def _four_product_h_on_qubit1() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 2)
+    qc.h(1)
+    qc.measure([0, 1], [0, 1])
+    return qc
+
+
+def _four_product_reversed() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 2)
+    qc.h(0)
+    qc.measure([0, 1], [1, 0])
+    return qc
+
+
+def _four_product_cases() -> list[Case]:
+    cases = []
+    for high in "01":
+        for sign, low in (("+", "0"), ("-", "1")):
+            prepare = QuantumCircuit(2)
+            if low == "1":
+                prepare.x(0)
+            prepare.h(0)
+            if high == "1":
+                prepare.x(1)
+            cases.append(Case(f"|{high}{sign}>", prepare, high + low))
+    return cases
+
+
+FOUR_PRODUCT_STATES = Exercise(
+    id="measurement.four_product_states",
+    title="Four states, told apart",
+    statement=(
+        "Your circuit (2 qubits, 2 classical bits) is appended after a hidden preparation of "
+        "one of four states, written with qubit 0 on the right: |0+>, |0->, |1+>, |1->. Qubit 1 "
+        "is in |0> or |1>, and qubit 0 in |+> = (|0> + |1>)/√2 or |-> = (|0> - |1>)/√2; for "
+        "example |1+> has qubit 1 in |1> and qubit 0 in |+>. The circuit must say which state "
+        "it was, with certainty: classical bit 1 holds qubit 1's value, and classical bit 0 is "
+        "0 for |+> and 1 for |->. In the result classical bit 0 is the rightmost character, so "
+        "|0+> must give '00', |0-> '01', |1+> '10' and |1-> '11'."
+    ),
+    spec=Decide(_four_product_cases, threshold=1.0),
+    constraints=Constraints(num_qubits=2, num_clbits=2),
+    hints=(
+        "The four states are orthogonal, so one measurement can tell them apart: measure each "
+        "qubit in its own basis.",
+        "Qubit 1 is already in the Z basis. Qubit 0 needs the X-basis measurement of `plus_minus`.",
+        "`qc.h(0)`, then `qc.measure([0, 1], [0, 1])`.",
+    ),
+    reference=four_product_states,
+    mutants=(
+        Mutant(
+            "forgets the H on qubit 0", _four_product_no_h, "after |0+> the answer should be 00"
+        ),
+        Mutant("applies H to qubit 1", _four_product_h_on_qubit1, "the answer should be"),
+        Mutant("clbits reversed", _four_product_reversed, "reverse order"),
     ),
 )
 
@@ -791,6 +1594,200 @@ UNAMBIGUOUS_ZERO_PLUS = Exercise(
 )
 
 
+# --- measurement.cnot_copies ----------------------------------------------------------------------
+
+
+def cnot_copies(alpha: complex, beta: complex) -> bool:
+    # CX|ψ>|0> = α|00> + β|11>, while |ψ>|ψ> = α²|00> + αβ|01> + αβ|10> + β²|11>: they agree
+    # (up to a global phase) exactly when αβ = 0, that is for |0> and |1> with any phase.
+    return abs(alpha * beta) < 1e-9
+
+
+def _cnot_copies_always(alpha: complex, beta: complex) -> bool:
+    return True
+
+
+def _cnot_copies_exact_basis(alpha: complex, beta: complex) -> bool:
+    return (alpha, beta) in ((1, 0), (0, 1))
+
+
+def _cnot_copies_integers(alpha: complex, beta: complex) -> int:
+    return int(abs(alpha * beta) < 1e-9)
+
+
+def _copier_output(alpha: complex, beta: complex) -> Statevector:
+    """CX from qubit 0 onto qubit 1, after |ψ> on qubit 0 and |0> on qubit 1."""
+    copier = QuantumCircuit(2)
+    copier.cx(0, 1)
+    start = Statevector(np.array([alpha, beta])).expand(Statevector.from_label("0"))
+    return start.evolve(copier)
+
+
+def _two_copies(alpha: complex, beta: complex) -> Statevector:
+    one = Statevector(np.array([alpha, beta]))
+    return one.tensor(one)
+
+
+def _cnot_copies_expected(alpha: complex, beta: complex) -> bool:
+    return bool(state_fidelity(_copier_output(alpha, beta), _two_copies(alpha, beta)) > 1 - 1e-9)
+
+
+# Every case is kept: the basis states, with and without a global phase, and superpositions.
+_COPY_CASES = (
+    ("|0>", (1 + 0j, 0j)),
+    ("|1>", (0j, 1 + 0j)),
+    ("|+>", (_SQRT_HALF, _SQRT_HALF)),
+    ("|->", (_SQRT_HALF, -_SQRT_HALF)),
+    ("|i>", (_SQRT_HALF, 1j * _SQRT_HALF)),
+    ("-|0>", (-1 + 0j, 0j)),
+    ("e^(0.7i)|1>", (0j, complex(np.exp(0.7j)))),
+)
+
+
+def _copy_instances(random_qubits: Sequence[tuple[complex, complex]]) -> tuple[Instance, ...]:
+    named = tuple(
+        Instance(amps, label=f"alpha={amps[0]:.4g}, beta={amps[1]:.4g} ({name})")
+        for name, amps in _COPY_CASES
+    )
+    return named + _one_qubit_instances(random_qubits)
+
+
+CNOT_COPIES = Exercise(
+    id="measurement.cnot_copies",
+    title="Which states does a CNOT copy?",
+    statement=(
+        "A would-be copier: qubit 0 holds a state |ψ> = α|0> + β|1>, qubit 1 starts in |0>, and "
+        "a CX (CNOT) from qubit 0 onto qubit 1 is applied. It copies |ψ> perfectly when the "
+        "result is |ψ>|ψ>, two copies, up to a global phase. Given α and β, return True if "
+        "it copies that state perfectly and False if not: a real bool, not 1 or 0. Treat a "
+        "number below 1e-9 in magnitude as zero. Graded on |0>, |1>, |+>, |->, |i>, basis "
+        "states with a global phase and a hidden state."
+    ),
+    spec=Value(
+        _cnot_copies_expected,
+        answer_type="a bool",
+        mistakes=(
+            (
+                _cnot_copies_integers,
+                "Answer with True or False, a bool: 1 and 0 are numbers, not an answer to a "
+                "yes-or-no question.",
+            ),
+            (
+                _cnot_copies_always,
+                "CX copies only |0> and |1>: on a superposition it gives α|00> + β|11>, an "
+                "entangled state, not the two copies |ψ>|ψ>. No circuit copies every state.",
+            ),
+            (
+                _cnot_copies_exact_basis,
+                "-|0> and e^(iφ)|1> are |0> and |1> with a global phase, which no measurement "
+                "sees: CX copies them too.",
+            ),
+        ),
+    ),
+    params=(Param("alpha", "complex"), Param("beta", "complex")),
+    returns="bool",
+    instances=_copy_instances(_QUBITS[:1]),
+    draw=lambda rng: _copy_instances(_drawn_qubits(rng)[:1]),
+    hints=(
+        "Work out both sides: CX|ψ>|0> = α|00> + β|11>, and |ψ>|ψ> = α²|00> + αβ|01> + "
+        "αβ|10> + β²|11>.",
+        "They can only agree when the |01> and |10> terms vanish, αβ = 0; then each side is a "
+        "single basis state and they agree up to a global phase.",
+        "`return abs(alpha * beta) < 1e-9`.",
+    ),
+    reference=cnot_copies,
+    mutants=(
+        Mutant("thinks CX copies every state", _cnot_copies_always, "No circuit copies every"),
+        Mutant(
+            "forgets that a global phase changes nothing",
+            _cnot_copies_exact_basis,
+            "global phase",
+        ),
+        Mutant("answers 1 or 0 instead of True or False", _cnot_copies_integers, "a bool: 1 and 0"),
+    ),
+)
+
+
+# --- measurement.cnot_copy_fidelity ---------------------------------------------------------------
+
+
+def cnot_copy_fidelity(alpha: complex, beta: complex) -> float:
+    # <ψψ| (α|00> + β|11>) = conj(α)² α + conj(β)² β, and the fidelity is its squared magnitude.
+    overlap = alpha.conjugate() ** 2 * alpha + beta.conjugate() ** 2 * beta
+    return abs(overlap) ** 2
+
+
+def _copy_fidelity_unsquared(alpha: complex, beta: complex) -> float:
+    return abs(alpha.conjugate() ** 2 * alpha + beta.conjugate() ** 2 * beta)
+
+
+def _copy_fidelity_no_phases(alpha: complex, beta: complex) -> float:
+    return (abs(alpha) ** 3 + abs(beta) ** 3) ** 2
+
+
+def _copy_fidelity_perfect(alpha: complex, beta: complex) -> float:
+    return 1.0
+
+
+def _copy_fidelity_expected(alpha: complex, beta: complex) -> float:
+    return float(state_fidelity(_copier_output(alpha, beta), _two_copies(alpha, beta)))
+
+
+# |0> (copied perfectly) and |+> (fidelity 1/2) are kept in every set.
+_COPY_EDGE_QUBITS = ((1 + 0j, 0j), (_SQRT_HALF, _SQRT_HALF))
+
+CNOT_COPY_FIDELITY = Exercise(
+    id="measurement.cnot_copy_fidelity",
+    title="How good is the CNOT copier?",
+    statement=(
+        "The CNOT copier of `cnot_copies` (qubit 0 in |ψ> = α|0> + β|1>, qubit 1 in |0>, then "
+        "CX from qubit 0 onto qubit 1) leaves the state |out> = α|00> + β|11>. Return its "
+        "fidelity with two copies |ψ>|ψ> (a float): F = |<ψψ|out>|², the squared magnitude of "
+        "the overlap, which is 1 for a perfect copy and 0 for an orthogonal state. For example, "
+        "|+> gives F = 1/2. Tolerance 1e-6; graded on |0>, |+> and several hidden states with "
+        "complex amplitudes."
+    ),
+    spec=Value(
+        _copy_fidelity_expected,
+        atol=1e-6,
+        answer_type="a float",
+        mistakes=(
+            (
+                _copy_fidelity_unsquared,
+                "That is the magnitude of the overlap, |<ψψ|out>|: the fidelity is its square.",
+            ),
+            (
+                _copy_fidelity_no_phases,
+                "That is (|α|³ + |β|³)², which drops the phases: the bra <ψψ| conjugates the "
+                "amplitudes, so the overlap is conj(α)²·α + conj(β)²·β.",
+            ),
+            (
+                _copy_fidelity_perfect,
+                "A fidelity of 1 would be a perfect copy, but CX copies only |0> and |1>: work "
+                "out the overlap <ψψ|out>.",
+            ),
+        ),
+    ),
+    params=(Param("alpha", "complex"), Param("beta", "complex")),
+    returns="float",
+    instances=_one_qubit_instances(_COPY_EDGE_QUBITS + _QUBITS),
+    draw=lambda rng: _one_qubit_instances(_COPY_EDGE_QUBITS + tuple(_drawn_qubits(rng))),
+    hints=(
+        "Write |ψ>|ψ> = α²|00> + αβ|01> + αβ|10> + β²|11> and take its bra: every amplitude "
+        "is conjugated.",
+        "Only |00> and |11> appear in |out>, so <ψψ|out> = conj(α²)·α + conj(β²)·β.",
+        "`overlap = alpha.conjugate() ** 2 * alpha + beta.conjugate() ** 2 * beta`, then "
+        "`abs(overlap) ** 2`.",
+    ),
+    reference=cnot_copy_fidelity,
+    mutants=(
+        Mutant("forgets to square the overlap", _copy_fidelity_unsquared, "is its square"),
+        Mutant("drops the phases of α and β", _copy_fidelity_no_phases, "drops the phases"),
+        Mutant("thinks the copy is perfect", _copy_fidelity_perfect, "copies only |0> and |1>"),
+    ),
+)
+
+
 # --- measurement.active_reset ---------------------------------------------------------------------
 
 
@@ -876,16 +1873,125 @@ ACTIVE_RESET = Exercise(
 )
 
 
+# --- measurement.recover_after_copier -------------------------------------------------------------
+
+
+def recover_after_copier() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    # α|00> + β|11> = (|+>(α|0> + β|1>) + |->(α|0> - β|1>))/√2, with qubit 0 written first here:
+    # reading qubit 0 in the X basis leaves |ψ> on qubit 1, or |ψ> with β's sign flipped.
+    qc.h(0)
+    qc.measure(0, 0)
+    with qc.if_test((qc.clbits[0], 1)):  # read |->: qubit 1 holds α|0> - β|1>
+        qc.z(1)
+    return qc
+
+
+def _recover_no_correction() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    qc.h(0)
+    qc.measure(0, 0)
+    return qc
+
+
+def _recover_z_basis() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    qc.measure(0, 0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.z(1)
+    return qc
+
+
+def _recover_x_correction() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    qc.h(0)
+    qc.measure(0, 0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.x(1)
+    return qc
+
+
+def _recover_two_qubit_gates() -> QuantumCircuit:
+    qc = QuantumCircuit(2, 1)
+    qc.cx(0, 1)  # undo the copier: |ψ> back on qubit 0 ...
+    qc.swap(0, 1)  # ... and moved to qubit 1
+    return qc
+
+
+def _copied_cases() -> Sequence[DynamicCase]:
+    cases = []
+    for name, theta, phase in (
+        ("|0>", 0.0, 0.0),
+        ("|1>", math.pi, 0.0),
+        ("|+>", math.pi / 2, 0.0),
+        ("|i>", math.pi / 2, math.pi / 2),
+        ("0.825|0> + 0.565e^(0.7i)|1>", 1.2, 0.7),
+        ("0.492|0> + 0.871e^(-2.5i)|1>", 2.1, -2.5),
+    ):
+        target = _prepared(("ry", theta), ("p", phase))
+        copied = QuantumCircuit(2)
+        copied.compose(target, qubits=[0], inplace=True)
+        copied.cx(0, 1)  # the CNOT copier: α|00> + β|11>
+        cases.append(DynamicCase(f"α|00> + β|11> for |ψ> = {name}", copied, target))
+    return cases
+
+
+RECOVER_AFTER_COPIER = Exercise(
+    id="measurement.recover_after_copier",
+    title="Get the state back by measuring",
+    statement=(
+        "A hidden state |ψ> = α|0> + β|1> went through the CNOT copier of `cnot_copies`: "
+        "qubits 0 and 1 now hold α|00> + β|11>. Your circuit (2 qubits, 1 classical bit) is "
+        "appended after it and must leave qubit 1 in |ψ> (up to a global phase) whatever the "
+        "measurement gives. Use no two-qubit gate: measure qubit 0 into classical bit 0, in a "
+        "basis of your choice, then correct qubit 1 with a gate conditioned on the result "
+        "(`with qc.if_test((qc.clbits[0], 1)):`). Graded exactly on every branch of the "
+        "measurement, for several hidden states."
+    ),
+    spec=Dynamic(_copied_cases, qubits=(1,)),
+    constraints=Constraints(num_qubits=2, num_clbits=1, max_two_qubit_gates=0),
+    hints=(
+        "Measuring qubit 0 in the Z basis would leave |00> or |11>: α and β are lost. Try the "
+        "X basis, `qc.h(0)` before `qc.measure(0, 0)`.",
+        "Write |0> = (|+> + |->)/√2 and |1> = (|+> - |->)/√2 for qubit 0: α|00> + β|11> "
+        "becomes (|+> on qubit 0)(α|0> + β|1>) plus (|-> on qubit 0)(α|0> - β|1>), over √2.",
+        "After outcome 1 qubit 1 holds α|0> - β|1>: a Z fixes the sign. "
+        "`qc.h(0)`, `qc.measure(0, 0)`, then `with qc.if_test((qc.clbits[0], 1)): qc.z(1)`.",
+    ),
+    reference=recover_after_copier,
+    mutants=(
+        Mutant("forgets the correction", _recover_no_correction, "when the measurements gave 1"),
+        Mutant("measures qubit 0 in the Z basis", _recover_z_basis, "for |ψ> = |+>"),
+        Mutant("corrects with X instead of Z", _recover_x_correction, "the overlap with it"),
+        Mutant(
+            "undoes the copier with two-qubit gates",
+            _recover_two_qubit_gates,
+            "two-qubit (or wider) gates; at most 0 allowed",
+        ),
+    ),
+)
+
 EXERCISES = (
     ZERO_OR_ONE,
     BORN_RULE,
     PLUS_MINUS,
+    X_BASIS_PROBABILITY,
     I_MINUS_I,
+    Y_BASIS_PROBABILITY,
     ANGLE_PAIR,
+    Z_EXPECTATION,
+    X_EXPECTATION,
     BASIS_LABEL,
     MARGINAL,
+    PARTIAL_COLLAPSE,
+    ZZ_EXPECTATION,
     PARITY_CHECK,
+    DISTINGUISHABLE,
+    FOUR_PRODUCT_STATES,
     ZERO_OR_PLUS,
     UNAMBIGUOUS_ZERO_PLUS,
+    CNOT_COPIES,
+    CNOT_COPY_FIDELITY,
     ACTIVE_RESET,
+    RECOVER_AFTER_COPIER,
 )

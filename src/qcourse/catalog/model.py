@@ -7,20 +7,26 @@ code; the engine reads them, the runner calls learner functions with their insta
 from __future__ import annotations
 
 import inspect
+import random
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from qcourse.errors import CatalogError
+
+if TYPE_CHECKING:
+    from qcourse.engine.circuits import Placed
 
 __all__ = [
     "REFUSED_SHORTCUTS",
     "Constraints",
     "Exercise",
     "Instance",
+    "InstanceDraw",
     "Mutant",
     "Param",
+    "Rule",
     "Spec",
     "Verdict",
 ]
@@ -32,6 +38,11 @@ REFUSED_SHORTCUTS = frozenset(
 
 # Per-instance settings may be a constant or a function of the instance's arguments.
 IntOrRule = int | Callable[..., int] | None
+
+# A rule of one exercise on how its circuit is built (the order of gates, the qubits a gate may
+# touch): given every instruction of the circuit, opened (see `qcourse.engine.circuits.flatten`),
+# and the instance's arguments, it returns what is wrong in words, or None.
+Rule = Callable[[Sequence["Placed"], tuple[Any, ...]], str | None]
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,10 @@ class Instance:
     label: str = ""
 
 
+# A family of hidden instances: a fresh set, as many as the published one, from a seeded generator.
+InstanceDraw = Callable[[random.Random], tuple[Instance, ...]]
+
+
 @dataclass(frozen=True)
 class Param:
     """One parameter of the learner's function, as the stub shows it."""
@@ -97,6 +112,10 @@ class Constraints:
     max_depth: IntOrRule = None
     max_measurements: IntOrRule = None
     max_oracle_calls: IntOrRule = None
+    # At least this many classical bits, for exercises that leave the exact number free.
+    min_clbits: IntOrRule = None
+    # Rules of the exercise's own, checked after all the others (see `Rule`).
+    rules: tuple[Rule, ...] = ()
     # The size guards: a circuit wider or longer than this is refused, never simulated.
     max_qubits: int = 12
     max_instructions: int = 10_000
@@ -133,6 +152,9 @@ class Exercise:
     reference: Callable[..., Any] | None = None
     mutants: tuple[Mutant, ...] = ()
     time_limit: float = 10.0
+    # Where `instances` come from a family (angles, states, ...), a fresh set can be drawn per
+    # student; None for exercises whose instances enumerate every case (all four Bell states).
+    draw: InstanceDraw | None = None
 
     def __post_init__(self) -> None:
         module, _, slug = self.id.partition(".")
@@ -140,12 +162,7 @@ class Exercise:
             raise CatalogError(f"exercise id {self.id!r} is not of the form 'module.slug'")
         if not self.instances:
             raise CatalogError(f"exercise {self.id!r} has no instances")
-        for instance in self.instances:
-            if len(instance.args) != len(self.params):
-                raise CatalogError(
-                    f"exercise {self.id!r}: instance {instance.args!r} does not match the "
-                    f"parameters ({', '.join(p.name for p in self.params)})"
-                )
+        self._check_arguments(self.instances)
 
     @property
     def module(self) -> str:
@@ -188,6 +205,31 @@ class Exercise:
             f'    """\n'
             f"    raise NotImplementedError  # Replace this line with your answer.\n"
         )
+
+    def instances_for(self, seed: bytes | None) -> tuple[Instance, ...]:
+        """The hidden instances drawn from `seed`: the same seed gives the same set.
+
+        The published `instances` when `seed` is None or the exercise has no family. A drawn set
+        has as many instances as the published one (the score is out of the same total).
+        """
+        if seed is None or self.draw is None:
+            return self.instances
+        drawn = tuple(self.draw(random.Random(seed)))
+        if len(drawn) != len(self.instances):
+            raise CatalogError(
+                f"exercise {self.id!r} drew {len(drawn)} instances, expected "
+                f"{len(self.instances)} like its published set"
+            )
+        self._check_arguments(drawn)
+        return drawn
+
+    def _check_arguments(self, instances: Sequence[Instance]) -> None:
+        for instance in instances:
+            if len(instance.args) != len(self.params):
+                raise CatalogError(
+                    f"exercise {self.id!r}: instance {instance.args!r} does not match the "
+                    f"parameters ({', '.join(p.name for p in self.params)})"
+                )
 
     def reference_source(self) -> str:
         """The reference solution's source code."""

@@ -88,14 +88,30 @@ class Placed:
 
     operation: Instruction
     qubits: tuple[int, ...]
-    where: str  # where it stands, in words the learner can find: "qc.data[3]"
+    # Where it stands, in words a beginner can follow and the path an instructor can type:
+    # "the 4th instruction of your circuit (qc.data[3])".
+    where: str
     expanded: bool  # True for the learner's composite gates and control-flow containers
 
     def describe(self) -> str:
-        """`cx` on qubits 0, 1 at qc.data[3]."""
+        """`cx` on qubits 0, 1 in the 4th instruction of your circuit (qc.data[3])."""
         noun = "qubit" if len(self.qubits) == 1 else "qubits"
         qubits = ", ".join(str(q) for q in self.qubits)
-        return f"`{self.operation.name}` on {noun} {qubits} at {self.where}"
+        return f"`{self.operation.name}` on {noun} {qubits} in {self.where}"
+
+
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    if number % 100 in (11, 12, 13):
+        suffix = "th"
+    return f"{number}{suffix}"
+
+
+def _where(index: int, container: str, path: str) -> str:
+    """The count a beginner reads and the Python expression that reaches the instruction:
+    "the 2nd instruction inside your gate `g` (qc.data[3].operation.definition.data[1])"."""
+    return f"the {_ordinal(index + 1)} instruction {container} ({path}[{index}])"
 
 
 def flatten(circuit: QuantumCircuit) -> Iterator[Placed]:
@@ -110,35 +126,59 @@ def flatten(circuit: QuantumCircuit) -> Iterator[Placed]:
     problem = _non_finite(circuit.global_phase)
     if problem:
         raise RefusedGateError(f"the circuit's global_phase is not finite ({problem})")
-    yield from _flatten(circuit, list(range(circuit.num_qubits)), "qc.data", 0)
+    yield from _flatten(circuit, list(range(circuit.num_qubits)), "of your circuit", "qc.data", 0)
 
 
 def _flatten(
-    circuit: QuantumCircuit, qubit_map: list[int], path: str, level: int
+    circuit: QuantumCircuit,
+    qubit_map: list[int],
+    container: str,
+    path: str,
+    level: int,
+    top: str = "",
 ) -> Iterator[Placed]:
+    """`top` is where the enclosing top-level instruction stands, for messages that would be
+    unreadable with the whole path (nesting too deep)."""
     for index, instruction in enumerate(circuit.data):
         op = instruction.operation
         qubits = tuple(qubit_map[circuit.find_bit(q).index] for q in instruction.qubits)
-        where = f"{path}[{index}]"
+        where = _where(index, container, path)
+        outer = top or where
         _check_params(op, where)
         if _is_control_flow(op):
             yield Placed(op, qubits, where, expanded=True)
             blocks = op.blocks
             for number, block in enumerate(blocks):
                 what = f"its block {number}"
-                _check_inner(block, len(qubits), len(instruction.clbits), where, what, level)
+                _check_inner(
+                    block, len(qubits), len(instruction.clbits), (where, outer), what, level
+                )
                 inner = [qubits[block.find_bit(q).index] for q in block.qubits]
-                yield from _flatten(block, inner, f"{where} (block {number}) data", level + 1)
+                yield from _flatten(
+                    block,
+                    inner,
+                    f"inside block {number} of your `{op.name}`",
+                    f"{path}[{index}].operation.blocks[{number}].data",
+                    level + 1,
+                    outer,
+                )
             continue
         definition = _judged_definition(op, where)
         if definition is None:
             yield Placed(op, qubits, where, expanded=False)
             continue
-        _check_inner(definition, op.num_qubits, op.num_clbits, where, "its definition", level)
+        _check_inner(
+            definition, op.num_qubits, op.num_clbits, (where, outer), "its definition", level
+        )
         yield Placed(op, qubits, where, expanded=True)
         inner = [qubits[definition.find_bit(q).index] for q in definition.qubits]
         yield from _flatten(
-            definition, inner, f"{where}, inside your gate `{op.name}`, data", level + 1
+            definition,
+            inner,
+            f"inside your gate `{op.name}`",
+            f"{path}[{index}].operation.definition.data",
+            level + 1,
+            outer,
         )
 
 
@@ -150,28 +190,33 @@ def _is_control_flow(op: Instruction) -> bool:
 
 
 def _check_inner(
-    inner: Any, num_qubits: int, num_clbits: int, where: str, what: str, level: int
+    inner: Any,
+    num_qubits: int,
+    num_clbits: int,
+    places: tuple[str, str],
+    what: str,
+    level: int,
 ) -> None:
-    """A definition or block must be a circuit of the instruction's own width, not too deep."""
+    """A definition or block must be a circuit of the instruction's own width, not too deep.
+
+    `places` is where the instruction stands and where its top-level instruction stands."""
+    where, outer = places
     if not isinstance(inner, QuantumCircuit):
-        raise RefusedGateError(
-            f"the instruction at {where} cannot be read: {what} is not a circuit"
-        )
+        raise RefusedGateError(f"{where} cannot be read: {what} is not a circuit")
     if (inner.num_qubits, inner.num_clbits) != (num_qubits, num_clbits):
         raise RefusedGateError(
-            f"the instruction at {where} acts on {num_qubits} qubits and {num_clbits} "
+            f"{where} acts on {num_qubits} qubits and {num_clbits} "
             f"classical bits, but {what} acts on {inner.num_qubits} and {inner.num_clbits}"
         )
     if level + 1 > MAX_NESTING:
         raise RefusedGateError(
-            f"the gates at {where} are nested more than {MAX_NESTING} levels deep; "
+            f"the gates in {outer} are nested more than {MAX_NESTING} levels deep; "
             "build the circuit with fewer gates inside gates"
         )
     problem = _non_finite(inner.global_phase)
     if problem:
         raise RefusedGateError(
-            f"the instruction at {where} has {what} with a global_phase that is not finite "
-            f"({problem})"
+            f"{where} has {what} with a global_phase that is not finite ({problem})"
         )
 
 
@@ -180,7 +225,7 @@ def _check_params(op: Instruction, where: str) -> None:
         problem = _non_finite(param)
         if problem:
             raise RefusedGateError(
-                f"the gate `{op.name}` at {where} has a parameter that is not finite ({problem})"
+                f"the gate `{op.name}` in {where} has a parameter that is not finite ({problem})"
             )
 
 
@@ -213,26 +258,26 @@ def _judged_definition(op: Instruction, where: str) -> QuantumCircuit | None:
         if _goes_by(op, genuine):
             return None
         raise RefusedGateError(
-            f"the gate `{name}` at {where} is Qiskit's `{genuine}` gate under another name; "
+            f"the gate `{name}` in {where} is Qiskit's `{genuine}` gate under another name; "
             "use it under its own name"
         )
     if cls in _SHORTCUT_NAMES and name != _SHORTCUT_NAMES[cls]:
         raise RefusedGateError(
-            f"the gate `{name}` at {where} is Qiskit's `{_SHORTCUT_NAMES[cls]}` under "
+            f"the gate `{name}` in {where} is Qiskit's `{_SHORTCUT_NAMES[cls]}` under "
             "another name; it is not allowed to hide under a new one"
         )
     if parse_oracle_use(name) is not None:
         if _is_course_oracle(op):
             return None
         raise RefusedGateError(
-            f"the gate `{name}` at {where} is not the oracle your function was given; "
+            f"the gate `{name}` in {where} is not the oracle your function was given; "
             "append the `oracle` argument itself (or its `.inverse()` or `.control()`)"
         )
     if getattr(qiskit_library, cls.__name__, None) is cls and name not in STANDARD_GATES:
         return None  # a genuine library gate (QFTGate, MCXGate, ...), judged by its name
     if name in _DIRECTIVES:
         raise RefusedGateError(
-            f"the gate `{name}` at {where} is not Qiskit's `{name}`: only the real one may "
+            f"the gate `{name}` in {where} is not Qiskit's `{name}`: only the real one may "
             "use that name"
         )
     if cls not in _OPENABLE:
@@ -241,12 +286,12 @@ def _judged_definition(op: Instruction, where: str) -> QuantumCircuit | None:
         definition = op.definition
     except Exception as error:  # a broken gate is refused, not trusted
         raise RefusedGateError(
-            f"the gate `{name}` at {where} has a definition that cannot be read "
+            f"the gate `{name}` in {where} has a definition that cannot be read "
             f"({type(error).__name__}: {error})"
         ) from None
     if definition is None and name in STANDARD_GATES:
         raise RefusedGateError(
-            f"the gate `{name}` at {where} is not Qiskit's `{name}` gate: it is a gate of your "
+            f"the gate `{name}` in {where} is not Qiskit's `{name}` gate: it is a gate of your "
             "own with no definition; use the real gate (for example `qc.h(0)`)"
         )
     return definition
@@ -272,12 +317,12 @@ def _not_openable(op: Instruction, where: str) -> str:
     cls = type(op).__name__.removeprefix("_Singleton")  # Qiskit's private singleton classes
     if op.name in STANDARD_GATES:
         return (
-            f"the gate `{op.name}` at {where} is not Qiskit's `{op.name}` gate: it is an "
+            f"the gate `{op.name}` in {where} is not Qiskit's `{op.name}` gate: it is an "
             f"object of class `{cls}`, which may act otherwise than its name says; use the "
             f"real gate"
         )
     return (
-        f"the gate `{op.name}` at {where} is an object of class `{cls}`, which the grader "
+        f"the gate `{op.name}` in {where} is an object of class `{cls}`, which the grader "
         "cannot read; build your own gates with `QuantumCircuit.to_gate()`"
     )
 
@@ -343,7 +388,26 @@ def constraint_violation(
                     f"{placed.describe()} is not among the allowed gates "
                     f"({', '.join(sorted(constraints.allowed_gates))})"
                 )
-    return _count_violation(circuit, leaves, constraints, args)
+    counted = _count_violation(circuit, leaves, constraints, args)
+    return counted or _rule_violation(circuit, constraints, args)
+
+
+def _rule_violation(
+    circuit: QuantumCircuit, constraints: Constraints, args: tuple[Any, ...]
+) -> str | None:
+    """The first of the exercise's own rules the circuit breaks: its minimum of classical bits,
+    then each rule in turn on the circuit's instructions, opened as `flatten` opens them."""
+    min_clbits = constraints.resolve(constraints.min_clbits, args)
+    if min_clbits is not None and circuit.num_clbits < min_clbits:
+        return f"expected at least {min_clbits} classical bits, got {circuit.num_clbits}"
+    if not constraints.rules:
+        return None
+    placed = list(flatten(circuit))  # already walked once without a refusal, so this cannot raise
+    for rule in constraints.rules:
+        broken = rule(placed, args)
+        if broken is not None:  # an empty message still breaks the rule: fail closed
+            return str(broken) or "the circuit breaks one of this exercise's rules"
+    return None
 
 
 def _checked_leaves(circuit: QuantumCircuit, constraints: Constraints) -> list[Placed] | str:
@@ -351,9 +415,11 @@ def _checked_leaves(circuit: QuantumCircuit, constraints: Constraints) -> list[P
     leaves = []
     for seen, placed in enumerate(flatten(circuit), start=1):
         if placed.operation.name in constraints.refused_gates:
+            # A learner's own gate can carry a refused name by chance; say how to keep it.
+            own = ". If it is a gate of your own, give it another name" if placed.expanded else ""
             return (
                 f"{placed.describe()} is not allowed here: it hands over the answer instead of "
-                "building it from gates"
+                f"building it from gates{own}"
             )
         # Checked while expanding, containers included: nested composite gates can multiply
         # without end, even empty ones.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import cmath
 import math
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ __all__ = [
     "as_vector",
     "diagnose_operator",
     "diagnose_state",
+    "global_phase_fix",
     "non_finite_entry",
     "operators_equivalent",
     "reverse_qubits",
@@ -127,11 +129,12 @@ def diagnose_state(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tuple[b
     if _agrees(overlap, exact=False):
         if _agrees(overlap, exact=exact):
             return True, f"prepares {expected}"
-        factor = exp_i(cmath.phase(overlap))
+        angle = cmath.phase(overlap)
         return False, (
-            f"right state, but with a global phase of {factor}: expected {expected}, "
-            f"got {obtained}. This exercise counts the global phase, so the amplitudes must "
-            "match exactly."
+            f"right state, but with a global phase of {exp_i(angle)}: your state is the "
+            f"expected one times {exp_i(angle)} (expected {expected}, got {obtained}). This "
+            "exercise counts the global phase, so the amplitudes must match exactly: "
+            f"{global_phase_fix(angle)}."
         )
     lines = [f"expected {expected}, got {obtained} (fidelity {fidelity:.4g})."]
     if n > 1 and state_fidelity(reverse_qubits(want), got) >= 1 - FIDELITY_ATOL:
@@ -139,6 +142,31 @@ def diagnose_state(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tuple[b
     elif np.allclose(np.abs(want), np.abs(got), atol=1e-6):
         lines.append(_relative_phase_note(want, got, n))
     return False, " ".join(lines)
+
+
+def global_phase_fix(angle: float) -> str:
+    """How to cancel a global phase of e^(i·angle), both ways round: "add
+    `qc.global_phase -= π/2` (or `qc.global_phase += 3π/2`)"."""
+    # The shorter way first: a correction in [-π, π], then the same one a full turn away.
+    shorter = math.remainder(-angle, 2 * math.pi)
+    longer = shorter - 2 * math.pi if shorter > 0 else shorter + 2 * math.pi
+    return f"add `{_phase_shift(shorter)}` (or `{_phase_shift(longer)}`)"
+
+
+def _phase_shift(delta: float) -> str:
+    """`qc.global_phase += π/2`, `qc.global_phase -= 0.3`."""
+    operator = "-=" if delta < 0 else "+="
+    return f"qc.global_phase {operator} {_angle(abs(delta))}"
+
+
+def _angle(angle: float) -> str:
+    """A non-negative angle as a simple multiple of π (`3π/2`), else with enough digits that
+    applying it leaves no phase the grader could see."""
+    turns = Fraction(angle / math.pi).limit_denominator(16)
+    if turns == 0 or abs(float(turns) * math.pi - angle) > 1e-9:
+        return f"{angle:.10g}"
+    top = "π" if turns.numerator == 1 else f"{turns.numerator}π"
+    return top if turns.denominator == 1 else f"{top}/{turns.denominator}"
 
 
 def _relative_phase_note(want: np.ndarray, got: np.ndarray, n: int) -> str:
@@ -171,11 +199,11 @@ def diagnose_operator(want: np.ndarray, got: np.ndarray, *, exact: bool) -> tupl
     if _agrees(overlap, exact=False):
         if _agrees(overlap, exact=exact):
             return True, "implements the target operation"
-        factor = exp_i(cmath.phase(overlap))
+        angle = cmath.phase(overlap)
         return False, (
-            f"right operation up to a global phase of {factor}; this exercise counts the "
-            "global phase, so the operator must match exactly (a `global_phase` or a phase "
-            "gate can fix it)."
+            f"right operation, but with a global phase of {exp_i(angle)}: your circuit's "
+            f"operator is the expected one times {exp_i(angle)}. This exercise counts the "
+            f"global phase, so the operator must match exactly: {global_phase_fix(angle)}."
         )
     if n > 1:
         reversed_want = np.asarray(Operator(want).reverse_qargs().data)

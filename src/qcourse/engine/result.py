@@ -68,6 +68,14 @@ class Result:
         """The checks that failed, in order."""
         return tuple(check for check in self.checks if not check.passed)
 
+    def failure_groups(self) -> tuple[tuple[CheckResult, ...], ...]:
+        """The failed checks grouped by message, so that instances failing the same way are
+        told once: groups in order of their first check, checks in order within a group."""
+        groups: dict[str, list[CheckResult]] = {}
+        for check in self.failures():
+            groups.setdefault(check.message, []).append(check)
+        return tuple(tuple(group) for group in groups.values())
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         return {
@@ -78,6 +86,11 @@ class Result:
             "summary": self.summary,
             "checks": [check.to_dict() for check in self.checks],
         }
+
+    def __repr__(self) -> str:
+        # The text view, as for every object the learner's API returns: a console that echoes
+        # repr() shows the feedback, not the checks' raw details.
+        return str(self)
 
     def __str__(self) -> str:
         from qcourse.display import result_text

@@ -491,7 +491,7 @@ def _value_difference(want: Any, got: Any, atol: float) -> str | None:
         if _is_number(got):
             # 1 and 0 are not accepted for True and False: the question asks for a yes or no.
             return (
-                f"expected {want}, got the number {_show(got)}: answer with True or False "
+                f"expected {want}, got {_show(got)}, a number: answer with True or False "
                 "(a bool), not with 1 or 0"
             )
         return f"expected {want}, got {_show(got)} ({type(got).__name__})"

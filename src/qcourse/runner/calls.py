@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-__all__ = ["WORKER_ENV", "Call", "LearnerError", "Unreadable", "megabytes_text"]
+__all__ = ["ANSWER_MB", "WORKER_ENV", "Call", "LearnerError", "Unreadable", "megabytes_text"]
 
 # Set in the environment of the worker process that runs a learner's file.
 WORKER_ENV = "QCOURSE_WORKER"
+
+# The most a worker sends back for one call, as data: a 10,000-gate circuit is well under 1 MiB.
+ANSWER_MB = 16
 
 ErrorKind = Literal[
     "exception",  # the learner's code raised

@@ -7,14 +7,19 @@ three pipe ends (the job in, the protocol out, the learner's output out), and th
 child that runs `qcourse.runner.worker` on them, exactly as a fresh worker process would.
 
 The server runs one worker at a time. It watches how many processes the worker starts, stops
-them all on request or when the worker ends, and empties the scratch folder and /tmp before the
-next job, so nothing one student's code leaves behind reaches the next student.
+them all on request or when the worker ends, and empties every folder a worker can write (the
+scratch folder, /tmp and /dev/shm) before the next job, so nothing one student's code leaves
+behind reaches the next student; in the sandbox, its System V IPC objects and message queues
+go too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import gc
+import importlib
 import json
 import os
 import select
@@ -62,8 +67,12 @@ class ForkServer:
         sandbox: Sandbox | None = None,
         *,
         max_processes: int | None = 32,  # None: no count kept
+        preload: tuple[str, ...] = (),
     ) -> None:
         self.scratch_root = Path(scratch_root)
+        # Modules the server imports before its first fork, besides qiskit's: each worker
+        # would otherwise import them again (matplotlib.pyplot costs about half a second).
+        self.preload = preload
         self.scratch: Path | None = None  # each server gets a fresh folder under scratch_root
         self.sandbox = sandbox
         self.max_processes = max_processes
@@ -151,13 +160,15 @@ class ForkServer:
             "qcourse.runner.forkserver",
             str(theirs.fileno()),
             mode,
+            *self.preload,
         ]
         sandbox = self.sandbox
         if sandbox is not None:
             sandbox = dataclasses.replace(sandbox, scratch=scratch)
         command = sandbox.command(argv) if sandbox is not None else argv
         env = worker_env()
-        env["MPLCONFIGDIR"] = "/tmp/matplotlib" if sandbox else str(scratch / ".matplotlib")
+        if sandbox is not None:  # elsewhere matplotlib keeps its cache where it always does
+            env["MPLCONFIGDIR"] = "/tmp/matplotlib"
         self._log = []
         try:
             process = subprocess.Popen(
@@ -296,6 +307,13 @@ def main() -> None:
 
     from qcourse.runner import worker
 
+    for module in sys.argv[3:]:
+        with contextlib.suppress(Exception):  # a worker that needs it will say what is wrong
+            importlib.import_module(module)
+    # Every object so far lives as long as the server: frozen, a garbage collection in a
+    # worker never walks them, so their pages stay shared instead of being copied per fork.
+    gc.collect()
+    gc.freeze()
     scratch = Path.cwd()
     # The sandbox's mounts do not change (it has no capabilities): what cleaning must spare.
     mounts = _mount_points()
@@ -423,7 +441,7 @@ def _stop_all(pid: int, sandboxed: bool) -> None:
 
 
 def _clean_up(pid: int, scratch: Path, sandboxed: bool, mounts: frozenset[str]) -> bool:
-    """Stop whatever the worker left running and empty the folders it could write.
+    """Stop whatever the worker left running and empty every folder it could write.
 
     Returns False when something could not be removed: the server then retires, and the
     grader starts a fresh one (a new sandbox, a new scratch folder) for the next job.
@@ -434,31 +452,86 @@ def _clean_up(pid: int, scratch: Path, sandboxed: bool, mounts: frozenset[str]) 
         if (_process_count() <= 2) if sandboxed else not _descendants(os.getpid()):
             break
         time.sleep(0.005)
-    folders = [scratch, Path("/tmp")] if sandboxed else [scratch]
-    return all(_empty(folder, mounts) for folder in folders)
+    if not sandboxed:
+        return _empty(scratch, mounts)  # outside a sandbox, the scratch folder is all we own
+    # In the sandbox these are all the places a worker can write (the root, /dev and the
+    # hidden folders are read-only). Its IPC namespace is its own, so every System V object
+    # in it is a worker's, which the next job could otherwise read.
+    folders = [scratch, *_WRITABLE_IN_SANDBOX]
+    emptied = all(_empty(folder, mounts) for folder in folders)
+    return _remove_system_v_ipc() and emptied
 
 
-def _empty(folder: Path, keep: frozenset[str]) -> bool:
-    """Remove what is in `folder`, even what the learner's code locked; never what `keep` holds
-    (the sandbox's mounts, under /tmp when Python or the scratch folder live there). True
-    when nothing else is left."""
-    try:
+_WRITABLE_IN_SANDBOX = (Path("/tmp"), Path("/dev/shm"), Path("/dev/mqueue"))
+_IPC_RMID = 0
+_SYSTEM_V_TABLES = ("/proc/sysvipc/shm", "/proc/sysvipc/msg", "/proc/sysvipc/sem")
+
+
+def _empty(folder: Path, mounts: frozenset[str]) -> bool:
+    """Remove everything in `folder`, even what the learner's code locked, except the mount
+    points in `mounts` (the scratch folder, Python under /tmp, a hidden folder): a folder on
+    the way to one is emptied around it. True when nothing else is left."""
+    with contextlib.suppress(OSError):  # a read-only folder cannot hold anything new
         os.chmod(folder, stat.S_IRWXU)
+    try:
         entries = list(os.scandir(folder))
     except OSError:
         return False
+    clean = True
     for entry in entries:
-        if entry.path in keep:
+        if entry.path in mounts:
             continue
         try:
-            if entry.is_dir(follow_symlinks=False):
+            if not entry.is_dir(follow_symlinks=False):
+                os.unlink(entry.path)
+            elif _holds_mount(entry.path, mounts):
+                clean = _empty(Path(entry.path), mounts) and clean
+            else:
                 _unlock_tree(entry.path)
                 shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
         except (OSError, RecursionError):
             return False
-    return True
+    return clean
+
+
+def _remove_system_v_ipc() -> bool:
+    """Remove every System V shared memory segment, message queue and semaphore set of this
+    IPC namespace; True when none is left."""
+    try:
+        libc = _libc()
+        removers = (
+            lambda ident: libc.shmctl(ident, _IPC_RMID, None),
+            lambda ident: libc.msgctl(ident, _IPC_RMID, None),
+            lambda ident: libc.semctl(ident, 0, _IPC_RMID),
+        )
+        for table, remove in zip(_SYSTEM_V_TABLES, removers, strict=True):
+            for ident in _ipc_ids(table):
+                remove(ident)
+        return not any(_ipc_ids(table) for table in _SYSTEM_V_TABLES)
+    except (OSError, AttributeError, ValueError):  # cannot tell that it is clean
+        return False
+
+
+@functools.cache
+def _libc() -> Any:
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _ipc_ids(table: str) -> list[int]:
+    """The ids in a /proc/sysvipc table (the second column), none where it does not exist."""
+    try:
+        with open(table, encoding="ascii", errors="replace") as rows:
+            lines = rows.read().splitlines()[1:]
+    except FileNotFoundError:  # a kernel without System V IPC
+        return []
+    return [int(line.split()[1]) for line in lines if line.strip()]
+
+
+def _holds_mount(folder: str, mounts: frozenset[str]) -> bool:
+    prefix = folder.rstrip("/") + "/"
+    return any(point.startswith(prefix) for point in mounts)
 
 
 def _unlock_tree(top: str) -> None:
@@ -470,21 +543,56 @@ def _unlock_tree(top: str) -> None:
 
 
 def _mount_points() -> frozenset[str]:
-    """Every mount point, and every folder on the way to one."""
-    keep: set[str] = set()
+    """Every mount point of this process's view of the filesystem."""
     try:
         with open("/proc/self/mounts", encoding="utf-8", errors="replace") as mounts:
-            points = [line.split()[1].replace("\\040", " ") for line in mounts if line.strip()]
+            points = [line.split()[1] for line in mounts if line.strip()]
     except OSError:
         return frozenset()
-    for point in points:
-        path = Path(point)
-        keep.update(str(p) for p in (path, *path.parents))
-    return frozenset(keep)
+    # /proc/self/mounts writes a space, a tab, a newline and a backslash in octal.
+    return frozenset(_unescape(point) for point in points)
+
+
+def _unescape(point: str) -> str:
+    for code, char in (("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")):
+        point = point.replace(code, char)
+    return point
 
 
 def _descendants(root: int) -> list[int]:
     """The processes below `root`, read from /proc (an empty list where there is none)."""
+    try:
+        return _descendants_by_children_files(root)
+    except OSError:  # a kernel without /proc/PID/task/TID/children: read every process
+        return _descendants_by_scan(root)
+
+
+def _descendants_by_children_files(root: int) -> list[int]:
+    # Reads only the processes below `root`, where a scan of /proc reads every process on the
+    # machine: this runs after every call a worker makes.
+    found: list[int] = []
+    todo = _children(root, strict=True)
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += _children(pid, strict=False)
+    return found
+
+
+def _children(pid: int, *, strict: bool) -> list[int]:
+    """The children of `pid`; a process gone meanwhile has none (raises only when `strict`)."""
+    children: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", "rb") as listing:
+                children += [int(child) for child in listing.read().split()]
+    except OSError:
+        if strict:
+            raise
+    return children
+
+
+def _descendants_by_scan(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
     with contextlib.suppress(OSError):
         for name in os.listdir("/proc"):

@@ -1,33 +1,42 @@
-"""Run a learner's file in a separate worker process, so a hang or a crash cannot take the terminal.
+"""Run a learner's file in worker processes, so a hang or a crash cannot take the terminal.
 
-The worker (`qcourse.runner.worker`) loads the file once and streams one JSON line per call.
-When it hangs, crashes or runs out of memory, the exercise it was working on fails with the
-reason in words, and a fresh worker takes on the exercises that remain.
+Each call (one hidden instance of one exercise) gets a fresh worker (`qcourse.runner.worker`)
+that loads the file, makes that call and ends, and the calls run in an order shuffled per run:
+no call can learn anything from an earlier one. The worker reports on a protocol stream that
+learner code can reach, so every line is size-capped and checked before it is believed; a
+worker that breaks the protocol, hangs, crashes or runs out of memory costs its call (and the
+exercise's calls not yet run), with the reason in words, never the run.
 """
 
 from __future__ import annotations
 
 import base64
 import codecs
+import collections
 import contextlib
 import json
+import math
 import os
 import queue
+import random
+import selectors
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, Protocol, cast
 
 from qcourse.runner.calls import (
+    ANSWER_MB,
     Call,
     ErrorKind,
     LearnerError,
-    Unreadable,
     megabytes_text,
 )
 from qcourse.runner.process import Launcher, Limits, WorkerProcess, python_flags, worker_env
@@ -38,6 +47,30 @@ __all__ = ["FileRun", "Limits", "Request", "run_file"]
 # Python and qiskit must import before the file's own clock starts; a busy machine is slow.
 _STARTUP_S = 60.0
 _TAIL = 2000  # characters of output kept to explain a crash
+
+# What a worker may write on its protocol stream: four lines (ready, loaded, call, done), the
+# call's answer the only long one (at most ANSWER_MB). Reading stops at these caps, so
+# whatever a worker writes, the grader holds at most this much.
+_PROTOCOL_BYTES = 2 * ANSWER_MB * 1024 * 1024
+_PROTOCOL_LINES = 8
+_JSON_ITEMS = 4_000_000  # commas and brackets in one line: bounds what parsing it builds
+_NEXT_EVENTS = {
+    "startup": ("ready",),
+    "load": ("loaded", "load_error"),
+    "call": ("call",),
+    "end": ("done",),
+}
+_FIELDS = {
+    "ready": {"event"},
+    "loaded": {"event", "notes"},
+    "load_error": {"event", "error"},
+    "call": {"event", "value", "error", "seconds"},
+    "done": {"event"},
+}
+_CALL_ERRORS = ("exception", "not_attempted", "timeout", "memory", "missing")
+# After these, the exercise's calls not yet run are not started: they would most likely hang,
+# crash or eat memory the same way, each at the cost of a time limit.
+_STOPS_THE_EXERCISE = ("timeout", "memory", "crash")
 
 
 @dataclass(frozen=True)
@@ -68,12 +101,15 @@ def run_file(
     files: Mapping[str, bytes] | None = None,
     launcher: Launcher | None = None,
 ) -> FileRun:
-    """Load `path` in a worker process and call the requested functions on their arguments.
+    """Call the requested functions of `path` on their arguments, each call in a fresh worker.
 
-    Each call may take `time_limit` seconds; `limits` bounds memory (on top of what the worker
-    itself needs), processes and file sizes, and learner output beyond its limit is dropped
-    with a note.
-    With `files` (relative path -> content), the worker writes them into its own working
+    The calls run in a shuffled order; the results come back in instance order. Each call may
+    take `time_limit` seconds; `limits` bounds memory (on top of what the worker itself
+    needs), processes and file sizes, and learner output beyond its limit is dropped with a
+    note (what the file prints while it loads is kept once). After a call times out, crashes
+    or runs out of memory, the exercise's calls not yet run are failed without running them;
+    after the file fails to load, every call is failed with that reason.
+    With `files` (relative path -> content), each worker writes them into its own working
     folder and loads `path` (relative) from there: for sandboxes that cannot see the original.
     `launcher` starts the workers (default: a fresh Python process each).
     Raises TypeError when an argument cannot be sent as data.
@@ -81,46 +117,69 @@ def run_file(
     ids = [r.exercise_id for r in requests]
     if len(set(ids)) != len(ids):
         raise ValueError(f"duplicate exercise ids in the requests: {ids}")
-    encoded = {
-        r.exercise_id: [[encode_value(a) for a in args] for args in r.args] for r in requests
-    }
+    tasks = [
+        _Task(r.exercise_id, r.slug, index, args, [encode_value(a) for a in args])
+        for r in requests
+        for index, args in enumerate(r.args)
+    ]
+    # Seeded from the system, not from anything a submission could know or repeat.
+    random.Random(os.urandom(16)).shuffle(tasks)
     slots: dict[str, list[Call | None]] = {r.exercise_id: [None] * len(r.args) for r in requests}
     output = _Output(limits.output_limit)
-    notes: list[str] = []
+    notes: list[str] | None = None
     load_error: LearnerError | None = None
-    todo = list(requests)
+    stopped: dict[str, LearnerError] = {}  # the exercises not to call again, and why
     path = Path(path) if files is not None else Path(path).absolute()
-    sent = {str(k): base64.b64encode(v).decode("ascii") for k, v in (files or {}).items()}
-    settings = _Settings(time_limit, limits, sent, launcher or _SubprocessLauncher())
-    while todo:
-        outcome = _run_worker(path, todo, encoded, slots, settings, output)
-        notes = notes or outcome.notes
+    settings = _Settings(time_limit, limits, launcher or _SubprocessLauncher())
+    job = _JobText(path, settings, files or {})
+    for task in tasks:
+        if load_error is not None:
+            break
+        if task.exercise_id in stopped:
+            earlier = stopped[task.exercise_id]
+            later = f"not run: an earlier call failed ({earlier.message})"
+            slots[task.exercise_id][task.index] = Call(
+                task.args, error=LearnerError(earlier.kind, later)
+            )
+            continue
+        # What the file prints while it loads is kept from the first worker only.
+        payload = job.text(task, quiet_load=notes is not None)
+        outcome = _run_worker(path, task, payload, settings, output)
         if outcome.load_error is not None:
             load_error = outcome.load_error
             break
-        if outcome.failure is None:
-            break
-        exercise_id, error, seconds = outcome.failure
-        todo = todo[[r.exercise_id for r in todo].index(exercise_id) + 1 :]
-        _fail_rest(slots[exercise_id], _args_of(requests, exercise_id), error, seconds)
-        if todo:
-            notes.append(
-                f"the worker was restarted after {exercise_id} failed ({error.message}); "
-                f"{path.name} was loaded again for the exercises after it"
-            )
+        if notes is None:
+            notes = outcome.notes  # None until a worker has loaded the file
+        assert outcome.call is not None
+        slots[task.exercise_id][task.index] = outcome.call
+        error = outcome.call.error
+        if error is not None and error.kind in _STOPS_THE_EXERCISE:
+            stopped[task.exercise_id] = error
     calls: dict[str, list[Call]] = {}
     for request in requests:
-        fallback = load_error or LearnerError("crash", "the worker stopped without an answer")
-        _fail_rest(slots[request.exercise_id], request.args, fallback)
-        calls[request.exercise_id] = [c for c in slots[request.exercise_id] if c is not None]
-    return FileRun(calls, notes, output.text(), load_error)
+        filled = slots[request.exercise_id]
+        calls[request.exercise_id] = [
+            slot if slot is not None else Call(args, error=load_error)
+            for slot, args in zip(filled, request.args, strict=True)
+        ]
+    return FileRun(calls, notes or [], output.text(), load_error)
+
+
+@dataclass(frozen=True)
+class _Task:
+    """One call: an instance of an exercise, its arguments and their encoding."""
+
+    exercise_id: str
+    slug: str
+    index: int
+    args: tuple[Any, ...]
+    encoded: list[Any]
 
 
 @dataclass(frozen=True)
 class _Settings:
     time_limit: float
     limits: Limits
-    files: dict[str, str]  # base64 content by relative path; empty: the worker reads `path`
     launcher: Launcher
 
     @property
@@ -130,154 +189,211 @@ class _Settings:
         return self.time_limit + 2.0 + 0.2 * self.time_limit
 
 
+class _JobText:
+    """The job of each worker of a run, as JSON: what all share is encoded once."""
+
+    def __init__(self, path: Path, settings: _Settings, files: Mapping[str, bytes]) -> None:
+        limits = settings.limits
+        shared = {
+            "path": str(path),
+            # base64 content by relative path; empty: the worker reads `path` itself
+            "files": {str(k): base64.b64encode(v).decode("ascii") for k, v in files.items()},
+            "time_limit": settings.time_limit,
+            "memory_limit_mb": limits.memory_limit_mb,
+            "max_processes": limits.max_processes,
+            "max_file_mb": limits.max_file_mb,
+            # Generous: the alarm and the parent's deadlines stop a slow call long before this.
+            "cpu_limit_s": 30 + 4 * settings.deadline,
+            "parent_pid": settings.launcher.parent_pid,
+        }
+        self._shared = json.dumps(shared, ensure_ascii=True, allow_nan=False)[:-1]
+
+    def text(self, task: _Task, *, quiet_load: bool) -> bytes:
+        """The job for `task`: its call alone, so the worker learns nothing of the others."""
+        call = {"exercise_id": task.exercise_id, "slug": task.slug, "args": task.encoded}
+        own = json.dumps(
+            {"quiet_load": quiet_load, "call": call}, ensure_ascii=True, allow_nan=False
+        )
+        return (self._shared + ", " + own[1:]).encode("ascii")
+
+
 @dataclass
 class _Outcome:
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] | None = None  # set once the file has loaded
+    done: bool = False  # the worker said done: it is ending by itself
     load_error: LearnerError | None = None
-    failure: tuple[str, LearnerError, float] | None = None  # the exercise it died on, why, when
+    call: Call | None = None
 
 
-def _args_of(requests: Sequence[Request], exercise_id: str) -> tuple[tuple[Any, ...], ...]:
-    return next(r.args for r in requests if r.exercise_id == exercise_id)
-
-
-def _fail_rest(
-    slots: list[Call | None],
-    args: tuple[tuple[Any, ...], ...],
-    error: LearnerError,
-    seconds: float = 0.0,
-) -> None:
-    """Fill the empty slots: the first with `error`, later ones as not run because of it."""
-    first = True
-    for index, slot in enumerate(slots):
-        if slot is not None:
-            continue
-        if first:
-            slots[index] = Call(args[index], error=error, seconds=seconds)
-            first = False
-        else:
-            later = LearnerError(error.kind, f"not run: an earlier call failed ({error.message})")
-            slots[index] = Call(args[index], error=error if error.kind == "load" else later)
+class _ProtocolError(Exception):
+    """The worker wrote something the protocol does not allow."""
 
 
 def _run_worker(
-    path: Path,
-    requests: list[Request],
-    encoded: dict[str, list[list[Any]]],
-    slots: dict[str, list[Call | None]],
-    settings: _Settings,
-    output: _Output,
+    path: Path, task: _Task, payload: bytes, settings: _Settings, output: _Output
 ) -> _Outcome:
-    calls = sum(len(r.args) for r in requests)
-    limits = settings.limits
-    job = {
-        "path": str(path),
-        "requests": [
-            {"exercise_id": r.exercise_id, "slug": r.slug, "args": encoded[r.exercise_id]}
-            for r in requests
-        ],
-        "files": settings.files,
-        "time_limit": settings.time_limit,
-        "memory_limit_mb": limits.memory_limit_mb,
-        "max_processes": limits.max_processes,
-        "max_file_mb": limits.max_file_mb,
-        # Generous: the alarm and the parent's deadlines stop a slow call long before this.
-        "cpu_limit_s": 30 + 2 * settings.deadline * (calls + 1),
-        "parent_pid": settings.launcher.parent_pid,
-    }
-    payload = json.dumps(job, ensure_ascii=True, allow_nan=False).encode("ascii")
     proc = settings.launcher.start()
-    assert proc.stdin is not None
-    assert proc.stdout is not None
-    assert proc.stderr is not None
-    events: queue.Queue[bytes | None] = queue.Queue()
-    drainer = threading.Thread(target=output.drain, args=(proc.stderr,), daemon=True)
-    threads = [
-        threading.Thread(target=_feed, args=(proc.stdin, payload), daemon=True),
-        threading.Thread(target=_read_lines, args=(proc.stdout, events), daemon=True),
-        drainer,
-    ]
-    for thread in threads:
-        thread.start()
+    pipes = (
+        _SelectedPipes(proc, payload, output)
+        if _CAN_SELECT
+        else _ThreadedPipes(proc, payload, output)
+    )
+    outcome: _Outcome | None = None
     try:
-        return _converse(proc, events, path, requests, slots, settings, output, drainer)
+        outcome = _converse(proc, pipes, path, task, settings, output)
+        return outcome
     finally:
-        proc.kill()
-        proc.wait()
+        if outcome is None or not outcome.done:
+            proc.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=5)  # a worker that said done exits at once
         proc.kill()  # anything the worker started and left behind
-        for thread in threads:
-            thread.join(timeout=5)
-        # A thread still blocked on a pipe (held open by an escaped grandchild) keeps its
-        # stream; closing it under the thread's feet is worse than leaking it.
-        if not any(t.is_alive() for t in threads):
-            for stream in (proc.stdin, proc.stdout, proc.stderr):
-                stream.close()
+        proc.wait()
+        pipes.close()
 
 
 def _converse(
     proc: WorkerProcess,
-    events: queue.Queue[bytes | None],
+    pipes: _Pipes,
     path: Path,
-    requests: list[Request],
-    slots: dict[str, list[Call | None]],
+    task: _Task,
     settings: _Settings,
     output: _Output,
-    drainer: threading.Thread,
 ) -> _Outcome:
-    """Follow the worker's events until it is done, fails to load, hangs or dies."""
+    """Follow the worker's events until it is done, fails to load, hangs, dies or misbehaves."""
     stage = "startup"
     deadline = time.monotonic() + _STARTUP_S
     since = time.monotonic()
-    notes: list[str] = []
+    outcome = _Outcome()
     while True:
         try:
-            line = events.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
+            line = pipes.next_line(deadline)
+        except TimeoutError:
             proc.kill()
-            return _stopped(stage, path, requests, slots, settings, time.monotonic() - since)
+            return _stopped(outcome, stage, path, task, settings, time.monotonic() - since)
         if line is None:
-            drainer.join(timeout=2)  # its last words may explain the crash
+            pipes.finish_output(2.0)  # its last words may explain the crash
             elapsed = time.monotonic() - since
-            return _died(proc, stage, path, requests, slots, settings, output, elapsed)
-        try:
-            message = json.loads(line)
-            event = message["event"]
-        except (ValueError, KeyError, TypeError):
-            continue  # not ours: learner code wrote to the protocol stream itself
+            return _died(outcome, proc, stage, path, task, settings, output, elapsed)
         now = time.monotonic()
+        try:
+            if isinstance(line, str):
+                raise _ProtocolError(line)
+            message = _parse(line)
+            event = _check_event(message, stage)
+            if event == "load_error":
+                return _Outcome(load_error=_load_error(message["error"]))
+            if event == "loaded":
+                outcome.notes = _notes(message["notes"])
+            if event == "call":
+                outcome.call = _call(task, message)
+            if event == "done":
+                outcome.done = True
+                return outcome
+        except _ProtocolError as violation:
+            proc.kill()
+            return _broke_protocol(outcome, task, str(violation), now - since)
+        except Exception as exc:  # whatever else a message can do to the checks: the same
+            proc.kill()
+            why = f"a message the grader could not read: {type(exc).__name__}"
+            return _broke_protocol(outcome, task, why, now - since)
+        stage = {"ready": "load", "loaded": "call", "call": "end"}[event]
         since, deadline = now, now + settings.deadline
-        if event == "ready":
-            stage = "load"
-        elif event == "load_error":
-            return _Outcome(load_error=_learner_error(message["error"]))
-        elif event == "loaded":
-            stage = "call"
-            notes = [str(n) for n in message["notes"]]
-        elif event == "call":
-            exercise_id, index = message["exercise"], int(message["index"])
-            args = _args_of(requests, exercise_id)[index]
-            if message["error"] is not None:
-                call = Call(
-                    args, error=_learner_error(message["error"]), seconds=message["seconds"]
-                )
-            else:
-                call = Call(
-                    args, value=_decode_answer(message["value"]), seconds=message["seconds"]
-                )
-            slots[exercise_id][index] = call
-        elif event == "done":
-            return _Outcome(notes)
+
+
+def _parse(line: bytes) -> dict[str, Any]:
+    """One protocol line as a JSON object, or a _ProtocolError saying why it is not one."""
+    items = line.count(b",") + line.count(b"[") + line.count(b"{")
+    if items > _JSON_ITEMS:
+        raise _ProtocolError(f"a line of more than {_JSON_ITEMS} items")
+    try:
+        message = json.loads(line, parse_constant=_refuse_constant)
+    except Exception as exc:  # not JSON, nested too deep for the parser, not UTF-8
+        raise _ProtocolError(f"a line that is not JSON: {type(exc).__name__}") from None
+    if not isinstance(message, dict):
+        raise _ProtocolError(f"a JSON {type(message).__name__} where an object belongs")
+    return message
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # our workers never write NaN or Infinity bare
+
+
+def _check_event(message: dict[str, Any], stage: str) -> str:
+    """The event `message` is, when it is a legal next event at `stage` with its own fields."""
+    event = message.get("event")
+    expected = _NEXT_EVENTS[stage]
+    if event not in expected:
+        shown = repr(event)[:40]
+        raise _ProtocolError(f"expected {' or '.join(expected)}, got the event {shown}")
+    if set(message) != _FIELDS[event]:
+        wanted = ", ".join(sorted(_FIELDS[event]))
+        raise _ProtocolError(f"a {event} event whose fields are not exactly {wanted}")
+    return str(event)
+
+
+def _notes(notes: Any) -> list[str]:
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        raise _ProtocolError("a loaded event whose notes are not a list of texts")
+    return notes
+
+
+def _call(task: _Task, message: dict[str, Any]) -> Call:
+    """The call event's answer, checked field by field."""
+    seconds = message["seconds"]
+    try:
+        seconds = float(seconds) if type(seconds) in (int, float) else math.nan
+    except OverflowError:  # an integer too large for a float
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise _ProtocolError("a call event whose seconds are not a finite number at least 0")
+    if message["error"] is not None:
+        if message["value"] is not None:
+            raise _ProtocolError("a call event with both a value and an error")
+        error = _learner_error(message["error"], _CALL_ERRORS)
+        return Call(task.args, error=error, seconds=seconds)
+    try:
+        value = decode_value(message["value"])
+    except Exception as exc:  # ValueError for malformed data; anything else, the same
+        raise _ProtocolError(f"a call event whose value cannot be read: {exc}") from None
+    return Call(task.args, value=value, seconds=seconds)
+
+
+def _load_error(data: Any) -> LearnerError:
+    return _learner_error(data, ("load",))
+
+
+def _learner_error(data: Any, kinds: Sequence[str]) -> LearnerError:
+    if (
+        not isinstance(data, dict)
+        or set(data) != {"kind", "message", "traceback"}
+        or data["kind"] not in kinds
+        or not isinstance(data["message"], str)
+        or not isinstance(data["traceback"], str)
+    ):
+        raise _ProtocolError("an error that is not a known kind with a message and a traceback")
+    return LearnerError(cast(ErrorKind, data["kind"]), data["message"], data["traceback"])
+
+
+def _broke_protocol(outcome: _Outcome, task: _Task, why: str, elapsed: float) -> _Outcome:
+    message = (
+        f"the grading worker broke the grading protocol ({why}); this call counts as a failure"
+    )
+    error = LearnerError("crash", message)
+    return _Outcome(outcome.notes, call=Call(task.args, error=error, seconds=elapsed))
 
 
 def _stopped(
+    outcome: _Outcome,
     stage: str,
     path: Path,
-    requests: list[Request],
-    slots: dict[str, list[Call | None]],
+    task: _Task,
     settings: _Settings,
     elapsed: float,
 ) -> _Outcome:
     """The worker went quiet past its deadline (and has been killed)."""
+    if outcome.call is not None:
+        return outcome  # it answered, then lingered: nothing lost
     if stage == "startup":
         message = f"the grading worker did not start within {_STARTUP_S:g} s"
         return _Outcome(load_error=LearnerError("load", message))
@@ -288,15 +404,16 @@ def _stopped(
         )
         return _Outcome(load_error=LearnerError("load", message))
     message = f"did not return within {settings.time_limit:g} s (stopped after {elapsed:.0f} s)"
-    return _Outcome(failure=(_current(requests, slots), LearnerError("timeout", message), elapsed))
+    error = LearnerError("timeout", message)
+    return _Outcome(outcome.notes, call=Call(task.args, error=error, seconds=elapsed))
 
 
 def _died(
+    outcome: _Outcome,
     proc: WorkerProcess,
     stage: str,
     path: Path,
-    requests: list[Request],
-    slots: dict[str, list[Call | None]],
+    task: _Task,
     settings: _Settings,
     output: _Output,
     elapsed: float,
@@ -307,8 +424,8 @@ def _died(
     except subprocess.TimeoutExpired:  # closed the stream but lives on: stop it
         proc.kill()
         status = proc.wait()
-    if all(c is not None for r in requests for c in slots[r.exercise_id]):
-        return _Outcome()  # it died after answering everything: nothing lost
+    if outcome.call is not None:
+        return outcome  # it died after answering: nothing lost
     note = proc.death_note()
     if note is not None:
         kind, reason = cast(ErrorKind, "crash"), note
@@ -320,7 +437,8 @@ def _died(
     if stage == "load":
         message = f"could not load {path.name}: {reason} while running its top-level code"
         return _Outcome(load_error=LearnerError("load", message))
-    return _Outcome(failure=(_current(requests, slots), LearnerError(kind, reason), elapsed))
+    error = LearnerError(kind, reason)
+    return _Outcome(outcome.notes, call=Call(task.args, error=error, seconds=elapsed))
 
 
 def _death_reason(status: int, settings: _Settings, tail: str) -> tuple[ErrorKind, str]:
@@ -347,51 +465,42 @@ def _death_reason(status: int, settings: _Settings, tail: str) -> tuple[ErrorKin
     return "crash", f"crashed with {name}"
 
 
-def _current(requests: list[Request], slots: dict[str, list[Call | None]]) -> str:
-    """The exercise whose call the worker was on: the first with a call unanswered."""
-    for request in requests:
-        if any(c is None for c in slots[request.exercise_id]):
-            return request.exercise_id
-    return requests[-1].exercise_id
-
-
-def _learner_error(data: dict[str, Any]) -> LearnerError:
-    kind = cast(ErrorKind, str(data["kind"]))
-    return LearnerError(kind, str(data["message"]), str(data.get("traceback", "")))
-
-
-def _decode_answer(data: Any) -> Any:
-    try:
-        return decode_value(data)
-    except Exception as exc:  # e.g. QPY written by the worker but unreadable here
-        return Unreadable("QuantumCircuit", f"could not be read back: {type(exc).__name__}: {exc}")
-
-
 class _SubprocessLauncher:
-    """A fresh Python process per worker: slow to start, nothing shared."""
+    """A fresh Python process per worker, in a fresh empty working folder: slow to start,
+    nothing shared, not even a file one call leaves for the next."""
 
     @property
     def parent_pid(self) -> int | None:
         return os.getpid()
 
     def start(self) -> WorkerProcess:
-        proc = subprocess.Popen(
+        folder = tempfile.mkdtemp(prefix="qcourse-worker-")
+        try:
+            proc = self._popen(folder)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return _SubprocessWorker(proc, folder)
+
+    def _popen(self, folder: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
             [sys.executable, *python_flags(), "-m", "qcourse.runner.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=worker_env(),
+            cwd=folder,
             # Its own process group, so a Ctrl-C in the terminal reaches only us, and we can
             # stop the worker together with anything it started.
             start_new_session=os.name == "posix",
             creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0),
         )
-        return _SubprocessWorker(proc)
 
 
 class _SubprocessWorker:
-    def __init__(self, proc: subprocess.Popen[bytes]) -> None:
+    def __init__(self, proc: subprocess.Popen[bytes], folder: str) -> None:
         self._proc = proc
+        self._folder = folder
         assert proc.stdin is not None
         assert proc.stdout is not None
         assert proc.stderr is not None
@@ -403,7 +512,9 @@ class _SubprocessWorker:
         _kill_group(self._proc)
 
     def wait(self, timeout: float | None = None) -> int:
-        return self._proc.wait(timeout)
+        status = self._proc.wait(timeout)
+        shutil.rmtree(self._folder, ignore_errors=True)  # it has ended: its folder goes too
+        return status
 
     def death_note(self) -> str | None:
         return None
@@ -418,17 +529,192 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
             proc.kill()
 
 
-def _feed(stream: IO[bytes], payload: bytes) -> None:
-    with contextlib.suppress(OSError):  # the worker died before reading its job
-        stream.write(payload)
-        stream.close()
+# -- reading a worker's pipes -------------------------------------------------------------
+
+_CHUNK = 1 << 16
+_CAN_SELECT = os.name == "posix"  # select() on pipes; Windows reads them in threads
 
 
-def _read_lines(stream: IO[bytes], events: queue.Queue[bytes | None]) -> None:
-    with contextlib.suppress(OSError, ValueError):
-        for line in stream:
-            events.put(line)
-    events.put(None)
+class _Pipes(Protocol):
+    """A worker's three pipes: its job written, its output kept, its protocol lines read."""
+
+    def next_line(self, deadline: float) -> bytes | str | None:
+        """The next protocol line; a text when the worker passed the caps; None at the end.
+        Raises TimeoutError at `deadline` (time.monotonic)."""
+
+    def finish_output(self, timeout: float) -> None:
+        """Read what is left of the learner's output, for up to `timeout` seconds."""
+
+    def close(self) -> None:
+        """Read the rest of the output briefly, and close the pipes."""
+
+
+class _Lines:
+    """Splits the protocol stream into lines, up to the caps; past them, a text saying which."""
+
+    def __init__(self) -> None:
+        self._pending = bytearray()
+        self._scanned = 0  # bytes of `_pending` already searched for a newline
+        self._total = 0
+        self._count = 0
+        self.over = False  # the caps were passed: read no more
+
+    def feed(self, chunk: bytes) -> list[bytes | str]:
+        """The lines `chunk` completes."""
+        self._total += len(chunk)
+        if self._total > _PROTOCOL_BYTES:
+            self.over = True
+            return [f"more than {megabytes_text(_PROTOCOL_BYTES >> 20)} of messages"]
+        self._pending += chunk
+        lines: list[bytes | str] = []
+        while (end := self._pending.find(b"\n", self._scanned)) >= 0:
+            self._count += 1
+            if self._count > _PROTOCOL_LINES:
+                self.over = True
+                return [*lines, f"more than {_PROTOCOL_LINES} lines of messages"]
+            lines.append(bytes(self._pending[:end]))
+            del self._pending[: end + 1]
+            self._scanned = 0
+        self._scanned = len(self._pending)
+        return lines
+
+
+class _SelectedPipes:
+    """All three pipes served by this thread with select(): no helper threads to start and
+    wake, which costs much when other threads of the grader hold the interpreter."""
+
+    def __init__(self, proc: WorkerProcess, payload: bytes, output: _Output) -> None:
+        self._proc = proc
+        self._output = output
+        self._lines = _Lines()
+        self._ready: collections.deque[bytes | str | None] = collections.deque()
+        self._job = memoryview(payload)
+        self._selector = selectors.DefaultSelector()
+        for stream, events in (
+            (proc.stdin, selectors.EVENT_WRITE),
+            (proc.stdout, selectors.EVENT_READ),
+            (proc.stderr, selectors.EVENT_READ),
+        ):
+            os.set_blocking(stream.fileno(), False)
+            self._selector.register(stream.fileno(), events, stream)
+        output.start_worker()
+
+    def next_line(self, deadline: float) -> bytes | str | None:
+        while not self._ready:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            self._serve(left)
+        return self._ready.popleft()
+
+    def finish_output(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while not self._proc.stderr.closed and (left := deadline - time.monotonic()) > 0:
+            self._serve(left)
+
+    def close(self) -> None:
+        self.finish_output(0.5)
+        self._output.end_worker()
+        for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
+            self._stop(stream)
+        self._selector.close()
+
+    def _serve(self, timeout: float) -> None:
+        """Wait up to `timeout` seconds for a pipe to be ready, and serve those that are."""
+        for key, _ in self._selector.select(timeout):
+            if key.data is self._proc.stdin:
+                self._write_job()
+                continue
+            try:
+                chunk = os.read(key.fd, _CHUNK)
+            except BlockingIOError:
+                continue
+            except OSError:  # the worker is gone: its pipe reads as ended
+                chunk = b""
+            if not chunk:
+                self._stop(key.data)
+                if key.data is self._proc.stdout:
+                    self._ready.append(None)
+            elif key.data is self._proc.stderr:
+                self._output.add(chunk)
+            else:
+                self._ready.extend(self._lines.feed(chunk))
+                if self._lines.over:
+                    self._stop(key.data)  # read no more: the worker will be stopped
+
+    def _write_job(self) -> None:
+        try:
+            written = os.write(self._proc.stdin.fileno(), self._job)
+        except BlockingIOError:
+            return
+        except OSError:  # the worker died before reading its job: its end tells the rest
+            written = len(self._job)
+        self._job = self._job[written:]
+        if not self._job:
+            self._stop(self._proc.stdin)
+
+    def _stop(self, stream: IO[bytes]) -> None:
+        if not stream.closed:
+            with contextlib.suppress(KeyError, ValueError):
+                self._selector.unregister(stream.fileno())
+            stream.close()
+
+
+class _ThreadedPipes:
+    """Each pipe served by its own thread, for systems where select() cannot wait on pipes."""
+
+    def __init__(self, proc: WorkerProcess, payload: bytes, output: _Output) -> None:
+        self._proc = proc
+        self._output = output
+        self._lines: queue.Queue[bytes | str | None] = queue.Queue()
+        output.start_worker()
+        self._drainer = threading.Thread(target=self._drain, daemon=True)
+        self._threads = [
+            threading.Thread(target=self._feed, args=(payload,), daemon=True),
+            threading.Thread(target=self._read, daemon=True),
+            self._drainer,
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def next_line(self, deadline: float) -> bytes | str | None:
+        try:
+            return self._lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise TimeoutError from None
+
+    def finish_output(self, timeout: float) -> None:
+        self._drainer.join(timeout)
+
+    def close(self) -> None:
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self._output.end_worker()
+        # A thread still blocked on a pipe (held open by an escaped grandchild) keeps its
+        # stream; closing it under the thread's feet is worse than leaking it.
+        if not any(t.is_alive() for t in self._threads):
+            for stream in (self._proc.stdin, self._proc.stdout, self._proc.stderr):
+                stream.close()
+
+    def _feed(self, payload: bytes) -> None:
+        with contextlib.suppress(OSError):  # the worker died before reading its job
+            self._proc.stdin.write(payload)
+            self._proc.stdin.close()
+
+    def _read(self) -> None:
+        lines = _Lines()
+        with contextlib.suppress(OSError, ValueError):
+            while chunk := os.read(self._proc.stdout.fileno(), _CHUNK):
+                for line in lines.feed(chunk):
+                    self._lines.put(line)
+                if lines.over:
+                    return  # read no more: the worker will be stopped
+        self._lines.put(None)
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            while chunk := os.read(self._proc.stderr.fileno(), _CHUNK):
+                self._output.add(chunk)
 
 
 class _Output:
@@ -441,16 +727,21 @@ class _Output:
         self._dropped = 0
         self._tail = ""
         self._lock = threading.Lock()
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
 
-    def drain(self, stream: IO[bytes]) -> None:
-        """Read `stream` to its end (run in a thread, so a chatty worker never blocks)."""
-        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    def start_worker(self) -> None:
+        """A new worker's output begins: a crash is explained by its last words only."""
         with self._lock:
-            self._tail = ""  # a crash is explained by this worker's last words only
-        with contextlib.suppress(OSError, ValueError):
-            while chunk := os.read(stream.fileno(), 65536):
-                self._add(decoder.decode(chunk))
-        self._add(decoder.decode(b"", final=True))
+            self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+            self._tail = ""
+
+    def add(self, chunk: bytes) -> None:
+        """Bytes the current worker wrote."""
+        self._add(self._decoder.decode(chunk))
+
+    def end_worker(self) -> None:
+        """The current worker's output has ended."""
+        self._add(self._decoder.decode(b"", final=True))
 
     def _add(self, text: str) -> None:
         with self._lock:

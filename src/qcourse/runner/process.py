@@ -10,6 +10,8 @@ import contextlib
 import os
 import site
 import sys
+import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
@@ -23,6 +25,7 @@ __all__ = [
     "Launcher",
     "Limits",
     "WorkerProcess",
+    "local_launcher",
     "package_root",
     "prctl",
     "python_flags",
@@ -73,6 +76,37 @@ class Launcher(Protocol):
     @property
     def parent_pid(self) -> int | None:
         """The pid the worker must outlive no longer (None: the launcher sees to it)."""
+
+
+@contextlib.contextmanager
+def local_launcher(
+    preload: tuple[str, ...] = (), shown: Sequence[Path] = ()
+) -> Iterator[Launcher | None]:
+    """A launcher for grading on the learner's own machine, started at once and stopped after.
+
+    Where processes fork, a warm fork server in its own temporary scratch folder: it imports
+    qiskit (and the `preload` modules) while the caller does, and then forks each worker in a
+    few milliseconds. Where bubblewrap works, the server runs in the grading sandbox, with the
+    `shown` folders (those of the files checked) readable: each call then starts with an empty
+    /tmp as well as an empty working folder, and cannot read the course's answers from disk.
+    Elsewhere None: `run_file` then starts a fresh Python for each worker.
+    """
+    if not hasattr(os, "fork"):
+        yield None
+        return
+    # Imported here: both import this module.
+    from qcourse.errors import SandboxError
+    from qcourse.runner.forkserver import ForkServer
+    from qcourse.runner.sandbox import grading_sandbox
+
+    with tempfile.TemporaryDirectory(prefix="qcourse-check-") as scratch:
+        try:
+            sandbox = grading_sandbox([Path(scratch)], shown)
+        except SandboxError:  # no bubblewrap here: fresh processes, without the sandbox
+            sandbox = None
+        processes = 32 if sandbox is not None else None
+        with ForkServer(Path(scratch), sandbox, max_processes=processes, preload=preload) as server:
+            yield server.launch()
 
 
 def python_flags() -> list[str]:

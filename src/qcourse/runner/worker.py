@@ -1,14 +1,15 @@
 """The worker process that runs one learner file for `qcourse.runner.isolated`, and the data codec.
 
-Run as `python -m qcourse.runner.worker`: it reads a job (JSON) on stdin, loads the file, calls
-the requested functions, and streams one JSON line per call on a private copy of its stdout,
-while the learner's own prints go to stderr, which the parent captures. Values cross the
+Run as `python -m qcourse.runner.worker`: it reads a job (JSON) on stdin, loads the file, makes
+the one call the job asks for, and reports each step as one JSON line on a private copy of its
+stdout, while the learner's own prints go to stderr, which the parent captures. Values cross the
 process boundary as data, never pickles: JSON, with QPY (base64) for circuits.
 """
 
 from __future__ import annotations
 
 import base64
+import codecs
 import contextlib
 import io
 import json
@@ -16,7 +17,7 @@ import math
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -25,10 +26,19 @@ from qiskit import QuantumCircuit, qpy
 
 from qcourse.errors import SubmissionError
 from qcourse.oracle import Oracle
-from qcourse.runner.calls import Call, LearnerError, Unreadable, megabytes_text
+from qcourse.runner.calls import ANSWER_MB, Call, LearnerError, Unreadable, megabytes_text
+from qcourse.runner.guard import install_answer_guard
 from qcourse.runner.inprocess import call_each
 from qcourse.runner.process import PR_SET_PDEATHSIG, prctl
 from qcourse.runner.source import Submission, find_functions, load_submission
+
+# Imported here, not when a worker starts, so that workers forked from a server that imported
+# this module find them loaded.
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+codecs.lookup("ascii")  # the codec that base64 text is decoded with
 
 __all__ = ["decode_value", "encode_answer", "encode_value", "main"]
 
@@ -86,43 +96,134 @@ def encode_answer(value: Any) -> Any:
 
 
 def decode_value(data: Any) -> Any:
-    """Rebuild a value from the data `encode_value` produced."""
-    if isinstance(data, list):
-        return [decode_value(item) for item in data]
-    if not isinstance(data, dict):
+    """Rebuild a value from the data `encode_value` produced.
+
+    The data may come from a worker that learner code controls, so it is checked as it is
+    read: anything malformed (an unknown tag, nesting deeper than 32 levels, more than a
+    million items, an array that is not numeric or whose shape does not fit its data) raises
+    ValueError, and a circuit whose QPY cannot be read back becomes an `Unreadable`.
+    """
+    try:
+        return _decode(data, 0, _Budget(_MAX_ITEMS))
+    except ValueError:
+        raise
+    except Exception as exc:  # numpy refusing a dtype name or a number, recursion, memory
+        raise ValueError(f"malformed value: {type(exc).__name__}: {_shorten(str(exc))}") from exc
+
+
+_MAX_DEPTH = 32  # real answers nest a few levels: a tuple of lists of numbers
+_MAX_ITEMS = 1_000_000  # far above any answer: a 10-qubit state vector has 1024 amplitudes
+_NON_FINITE = ("nan", "inf", "-inf")
+_NUMBER = (bool, int, float, complex)
+
+
+class _Budget:
+    """How many more items a value being decoded may hold."""
+
+    def __init__(self, items: int) -> None:
+        self.items = items
+
+    def spend(self) -> None:
+        self.items -= 1
+        if self.items < 0:
+            raise ValueError(f"malformed value: more than {_MAX_ITEMS} items")
+
+
+def _decode(data: Any, depth: int, budget: _Budget) -> Any:
+    budget.spend()
+    if depth > _MAX_DEPTH:
+        raise ValueError(f"malformed value: nested more than {_MAX_DEPTH} levels deep")
+    if data is None or isinstance(data, (bool, int, float, str)):
         return data
-    (tag, body), *rest = data.items()
-    if rest:
-        raise ValueError(f"malformed value: {sorted(data)}")
-    if tag == "float":
+    if isinstance(data, list):
+        return [_decode(item, depth + 1, budget) for item in data]
+    if not isinstance(data, dict) or len(data) != 1:
+        raise ValueError(f"malformed value: a {type(data).__name__} that is not one tagged item")
+    [(tag, body)] = data.items()
+    if tag == "float" and body in _NON_FINITE:
         return float(body)
-    if tag == "complex":
-        return complex(decode_value(body[0]), decode_value(body[1]))
-    if tag == "tuple":
-        return tuple(decode_value(item) for item in body)
+    if tag == "complex" and isinstance(body, list) and len(body) == 2:
+        real, imag = (_decode(part, depth + 1, budget) for part in body)
+        if not all(isinstance(part, (int, float)) for part in (real, imag)):
+            raise ValueError("malformed value: a complex number with parts that are not numbers")
+        return complex(real, imag)
+    if tag == "tuple" and isinstance(body, list):
+        return tuple(_decode(item, depth + 1, budget) for item in body)
     if tag == "ndarray":
-        items = [decode_value(item) for item in body["data"]]
-        return np.array(items, dtype=np.dtype(body["dtype"])).reshape(body["shape"])
-    if tag == "circuit":
-        circuits = qpy.load(io.BytesIO(base64.b64decode(body)))
-        return circuits[0]
-    if tag == "oracle":
-        return Oracle(int(body["num_qubits"]), inverted=bool(body["inverted"]))
-    if tag == "unreadable":
-        return Unreadable(str(body["type_name"]), str(body["text"]))
-    raise ValueError(f"malformed value: unknown tag {tag!r}")
+        return _decode_array(body, depth, budget)
+    if tag == "circuit" and isinstance(body, str):
+        return _decode_circuit(body)
+    if tag == "oracle" and _fields(body) == {"num_qubits", "inverted"}:
+        size, inverted = body["num_qubits"], body["inverted"]
+        if type(size) is int and 1 <= size <= 64 and isinstance(inverted, bool):
+            return Oracle(size, inverted=inverted)
+    if (
+        tag == "unreadable"
+        and _fields(body) == {"type_name", "text"}
+        and isinstance(body["type_name"], str)
+        and isinstance(body["text"], str)
+    ):
+        return Unreadable(body["type_name"], body["text"])
+    raise ValueError(f"malformed value: a {str(tag)[:40]!r} item that is not well formed")
 
 
-def _short_repr(value: Any, limit: int = 200) -> str:
+def _fields(body: Any) -> set[str]:
+    return set(body) if isinstance(body, dict) else set()
+
+
+def _decode_array(body: Any, depth: int, budget: _Budget) -> np.ndarray:
+    if _fields(body) != {"dtype", "shape", "data"}:
+        raise ValueError("malformed value: an array without exactly dtype, shape and data")
+    dtype_name, shape, data = body["dtype"], body["shape"], body["data"]
+    if not isinstance(dtype_name, str) or len(dtype_name) > 8:
+        raise ValueError("malformed value: an array whose dtype is not a short name")
+    dtype = np.dtype(dtype_name)  # a name numpy does not know raises TypeError
+    if dtype.kind not in "biufc" or dtype.shape != () or dtype.fields is not None:
+        raise ValueError(f"malformed value: an array of dtype {dtype}, which is not numeric")
+    if (
+        not isinstance(shape, list)
+        or len(shape) > _MAX_DEPTH
+        or not all(type(n) is int and n >= 0 for n in shape)
+    ):
+        raise ValueError("malformed value: an array whose shape is not a list of sizes")
+    if not isinstance(data, list) or math.prod(shape) != len(data):
+        raise ValueError("malformed value: an array whose data does not fit its shape")
+    items = [_decode(item, depth + 1, budget) for item in data]
+    if not all(isinstance(item, _NUMBER) for item in items):
+        raise ValueError("malformed value: an array whose items are not all numbers")
+    return np.array(items, dtype=dtype).reshape(shape)
+
+
+def _decode_circuit(body: str) -> Any:
+    try:
+        circuits = qpy.load(io.BytesIO(base64.b64decode(body, validate=True)))
+        if len(circuits) != 1 or not isinstance(circuits[0], QuantumCircuit):
+            raise ValueError(f"expected one circuit, found {len(circuits)}")
+    except Exception as exc:  # QPY written by the worker but unreadable here
+        text = f"could not be read back: {type(exc).__name__}: {exc}"
+        return Unreadable("QuantumCircuit", _shorten(text))
+    return circuits[0]
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _short_repr(value: Any) -> str:
     try:
         text = repr(value)
     except Exception as exc:  # a learner's class with a broken __repr__
         text = f"<{type(value).__name__} whose repr() failed: {type(exc).__name__}>"
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return _shorten(text)
 
 
 def main() -> NoReturn:
-    """Run the job read from stdin and exit; `qcourse.runner.isolated` describes the protocol."""
+    """Run the job read from stdin and exit; `qcourse.runner.isolated` describes the protocol.
+
+    A worker makes exactly one call: nothing the learner's code keeps (globals, patched
+    modules, class attributes, the environment) outlives it, and the job names no other
+    instance, so no call can learn where it stands among the others.
+    """
     job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     protocol = _take_over_streams()
     if job.get("parent_pid") is not None:
@@ -131,36 +232,73 @@ def main() -> NoReturn:
     _send(protocol, {"event": "ready"})
 
     time_limit = float(job["time_limit"])
+    request = job["call"]
+    # Decoded before the learner's code runs, so that code cannot change how.
+    args = tuple(decode_value(a) for a in request["args"])
+    # Before the submission loads: importing the course's answers fails with a message.
+    install_answer_guard()
     path = Path(job["path"])
     if job.get("files"):
         path = _write_files(job["files"], path)
     sys.argv = [str(path)]
     _allow_cpu_time(time_limit)
-    submission, error = _load(path, time_limit)
+    with _silenced(bool(job.get("quiet_load"))):
+        submission, error = _load(path, time_limit)
     if error is not None:
         _send(protocol, {"event": "load_error", "error": error.to_dict()})
         _finish(protocol)
     assert submission is not None
     _send(protocol, {"event": "loaded", "notes": list(submission.notes)})
 
-    requests = job["requests"]
-    functions = find_functions(submission.namespace, [r["slug"] for r in requests])
-    for request in requests:
-        func = functions.get(request["slug"])
-        for index, encoded_args in enumerate(request["args"]):
-            args = tuple(decode_value(a) for a in encoded_args)
-            _allow_cpu_time(time_limit)
-            call = _call(func, request["slug"], path, args, time_limit, job["memory_limit_mb"])
-            event = {
-                "event": "call",
-                "exercise": request["exercise_id"],
-                "index": index,
-                "value": encode_answer(call.value) if call.ok else None,
-                "error": None if call.error is None else call.error.to_dict(),
-                "seconds": call.seconds,
-            }
-            _send(protocol, event)
-    _finish(protocol)
+    func = find_functions(submission.namespace, [request["slug"]]).get(request["slug"])
+    _allow_cpu_time(time_limit)
+    call = _call(func, request["slug"], path, args, time_limit, job["memory_limit_mb"])
+    _finish(protocol, _call_event(call))
+
+
+def _call_event(call: Call) -> dict[str, Any]:
+    """The call's event, made to fit in ANSWER_MB: a larger answer is sent as an Unreadable
+    saying so, and a longer error is cut short."""
+    limit = ANSWER_MB * 1024 * 1024
+    value = encode_answer(call.value) if call.ok else None
+    if value is not None and _json_size(value) > limit:
+        text = f"too large to send back as data (more than {megabytes_text(ANSWER_MB)})"
+        value = encode_value(Unreadable(type(call.value).__name__, text))
+    error = None if call.error is None else call.error.to_dict()
+    if error is not None and _json_size(error) > limit:
+        error = {name: _shorten(text, 20_000) for name, text in error.items()}
+    return {"event": "call", "value": value, "error": error, "seconds": call.seconds}
+
+
+def _json_size(data: Any) -> int:
+    return len(json.dumps(data, ensure_ascii=True, allow_nan=False))
+
+
+@contextlib.contextmanager
+def _silenced(quiet: bool) -> Iterator[None]:
+    """With `quiet`, drop what the file prints while it loads: the run kept it once already."""
+    if not quiet:
+        yield
+        return
+    _flush_learner_output()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    try:
+        yield
+    finally:
+        _flush_learner_output()
+        os.dup2(saved, 1)
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _flush_learner_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
 
 
 def _write_files(files: dict[str, str], main: Path) -> Path:
@@ -232,25 +370,22 @@ def _take_over_streams() -> IO[str]:
     return protocol
 
 
-def _send(protocol: IO[str], message: dict[str, Any]) -> None:
+def _send(protocol: IO[str], *messages: dict[str, Any]) -> None:
     # Flush the learner's output first, so what it printed is captured even if we die next.
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
-    protocol.write(json.dumps(message, ensure_ascii=True, allow_nan=False) + "\n")
-    protocol.flush()
+    _flush_learner_output()
+    for message in messages:
+        protocol.write(json.dumps(message, ensure_ascii=True, allow_nan=False) + "\n")
+    protocol.flush()  # all at once: the grader wakes once for them
 
 
-def _finish(protocol: IO[str]) -> NoReturn:
-    _send(protocol, {"event": "done"})
+def _finish(protocol: IO[str], *last: dict[str, Any]) -> NoReturn:
+    _send(protocol, *last, {"event": "done"})
     # Skip interpreter shutdown: the learner's atexit handlers and threads are not our business.
     os._exit(0)
 
 
 def _set_limits(job: dict[str, Any]) -> None:
-    try:
-        import resource
-    except ImportError:  # Windows: the parent's deadlines are the only limits
+    if resource is None:  # Windows: the parent's deadlines are the only limits
         return
     # The memory limit counts what the learner's code adds to what the worker needs itself.
     memory = _address_space_in_use() + int(job["memory_limit_mb"]) * 1024 * 1024
@@ -272,9 +407,7 @@ def _set_limits(job: dict[str, Any]) -> None:
 
 def _allow_cpu_time(seconds: float) -> None:
     """Let the next call use `seconds` of CPU time (a little more, so the alarm speaks first)."""
-    try:
-        import resource
-    except ImportError:
+    if resource is None:
         return
     used = resource.getrusage(resource.RUSAGE_SELF)
     soft = math.ceil(used.ru_utime + used.ru_stime + seconds + 1)

@@ -9,24 +9,27 @@ the file: reports open it while a grader is running, or long after.
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, cast
 
-from qcourse.batch.records import Grade, SubmissionRecord, Verdict
+from qcourse.batch.records import Grade, InstanceSet, SubmissionRecord, Verdict
 from qcourse.errors import StoreError
 from qcourse.store.sqlite import SQLiteStore
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Gradebook"]
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SECRET_BYTES", "Gradebook"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Stamped in the file's header (PRAGMA application_id) so that another SQLite file, such as a
 # learner's progress.sqlite whose user_version is also 1, is never mistaken for a gradebook.
 APPLICATION_ID = 0x51434742  # "QCGB"
 BUSY_TIMEOUT = 10.0  # seconds to wait for a report or another grader holding the write lock
 
 _VERDICTS: frozenset[str] = frozenset(("passed", "failed", "not_attempted"))
+_INSTANCE_SETS: frozenset[str] = frozenset(("drawn", "published"))
+SECRET_BYTES = 32
 
 # Each entry upgrades the schema from version i to i + 1; entry 0 creates it. Statements are
 # split on ";", so none may contain one.
@@ -54,12 +57,26 @@ _MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (student, exercise_id)
     );
     """,
+    # Per-student hidden instances: the class secret they are drawn from (one row, never
+    # exported), and which set each submission and grade used. Earlier grades used the
+    # published set, which is the default.
+    """
+    CREATE TABLE class_secret (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        secret BLOB NOT NULL
+    );
+    ALTER TABLE submissions ADD COLUMN instances TEXT NOT NULL DEFAULT 'published'
+        CHECK (instances IN ('drawn', 'published'));
+    ALTER TABLE grades ADD COLUMN instances TEXT NOT NULL DEFAULT 'published'
+        CHECK (instances IN ('drawn', 'published'))
+    """,
 )
 
 _GRADE_COLUMNS = (
     "student, exercise_id, score, verdict, message, feedback, duration, "
-    "content_hash, grader_version, graded_at"
+    "content_hash, grader_version, graded_at, instances"
 )
+_SUBMISSION_COLUMNS = "student, content_hash, grader_version, files, notes, graded_at, instances"
 
 
 class Gradebook(SQLiteStore):
@@ -93,10 +110,16 @@ class Gradebook(SQLiteStore):
         super().__init__(path)
 
     def is_current(
-        self, student: str, content_hash: str, grader_version: str, exercise_ids: Iterable[str]
+        self,
+        student: str,
+        content_hash: str,
+        grader_version: str,
+        exercise_ids: Iterable[str],
+        *,
+        instances: InstanceSet = "published",
     ) -> bool:
-        """True when the submission record for `student` has this hash and version and a grade
-        exists, with this hash and version, for every id in `exercise_ids`.
+        """True when the submission record for `student` has this hash, version and instance
+        set, and a grade exists, with the same three, for every id in `exercise_ids`.
 
         With no exercise ids, the submission record alone decides (an empty folder, once
         recorded, is current).
@@ -105,11 +128,11 @@ class Gradebook(SQLiteStore):
             # A lone id would otherwise be read as one id per character.
             raise TypeError("exercise_ids must be a collection of ids, not one string")
         wanted = {_text(exercise_id) for exercise_id in exercise_ids}
-        key = (_text(student), _text(content_hash), _text(grader_version))
+        key = (_text(student), _text(content_hash), _text(grader_version), instances)
         with self._reading() as db:
             row = db.execute(
-                "SELECT 1 FROM submissions "
-                "WHERE student = ? AND content_hash = ? AND grader_version = ?",
+                "SELECT 1 FROM submissions WHERE student = ? AND content_hash = ? "
+                "AND grader_version = ? AND instances = ?",
                 key,
             ).fetchone()
             if row is None:
@@ -117,11 +140,37 @@ class Gradebook(SQLiteStore):
             if not wanted:
                 return True
             rows = db.execute(
-                "SELECT exercise_id FROM grades "
-                "WHERE student = ? AND content_hash = ? AND grader_version = ?",
+                "SELECT exercise_id FROM grades WHERE student = ? AND content_hash = ? "
+                "AND grader_version = ? AND instances = ?",
                 key,
             )
             return wanted <= {exercise_id for (exercise_id,) in rows}
+
+    def class_secret(self) -> bytes:
+        """The class's secret, from which each student's hidden instances are drawn; created
+        (32 random bytes) on first use and kept in this gradebook, so a re-run draws the same.
+
+        It is never printed or exported: whoever holds it can work out every student's
+        instances. Raises StoreError when the stored secret is damaged.
+        """
+        with self._reading() as db:
+            row = db.execute("SELECT secret FROM class_secret WHERE id = 1").fetchone()
+        if row is None:
+            with self._transaction("keep the class secret in") as db:
+                # Another grader may have created it meanwhile: theirs is kept, this one dropped.
+                db.execute(
+                    "INSERT OR IGNORE INTO class_secret (id, secret) VALUES (1, ?)",
+                    (secrets.token_bytes(SECRET_BYTES),),
+                )
+                row = db.execute("SELECT secret FROM class_secret WHERE id = 1").fetchone()
+        secret = row[0]
+        if not isinstance(secret, bytes) or len(secret) != SECRET_BYTES:
+            raise StoreError(
+                f"the gradebook {self.path} holds a damaged class secret, so students' hidden "
+                "instances cannot be drawn again; grade with --same-instances, or choose "
+                "another gradebook file to start afresh"
+            )
+        return secret
 
     def record(self, submission: SubmissionRecord, grades: Sequence[Grade]) -> None:
         """Write one student's submission and grades in one transaction.
@@ -159,6 +208,8 @@ class Gradebook(SQLiteStore):
                     f"duration must be at least 0, got {grade.duration!r} for "
                     f"{grade.exercise_id!r} of {grade.student!r}"
                 )
+            _check_instance_set(grade.instances, f"{grade.exercise_id!r} of {grade.student!r}")
+        _check_instance_set(submission.instances, f"the submission of {submission.student!r}")
         # Every row is built before the transaction opens, so that a bad value is found
         # without holding the write lock.
         submission_row = (
@@ -168,6 +219,7 @@ class Gradebook(SQLiteStore):
             _json_text(submission.files),
             _json_text(submission.notes),
             _text(submission.graded_at),
+            submission.instances,
         )
         grade_rows = [
             (
@@ -181,26 +233,27 @@ class Gradebook(SQLiteStore):
                 _text(grade.content_hash),
                 _text(grade.grader_version),
                 _text(grade.graded_at),
+                grade.instances,
             )
             for grade in grades
         ]
         with self._transaction("record a submission in") as db:
             db.execute(
-                "INSERT INTO submissions "
-                "(student, content_hash, grader_version, files, notes, graded_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) "
+                f"INSERT INTO submissions ({_SUBMISSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (student) DO UPDATE SET "
                 "content_hash = excluded.content_hash, grader_version = excluded.grader_version, "
-                "files = excluded.files, notes = excluded.notes, graded_at = excluded.graded_at",
+                "files = excluded.files, notes = excluded.notes, graded_at = excluded.graded_at, "
+                "instances = excluded.instances",
                 submission_row,
             )
             db.executemany(
-                f"INSERT INTO grades ({_GRADE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                f"INSERT INTO grades ({_GRADE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (student, exercise_id) DO UPDATE SET "
                 "score = excluded.score, verdict = excluded.verdict, "
                 "message = excluded.message, feedback = excluded.feedback, "
                 "duration = excluded.duration, content_hash = excluded.content_hash, "
-                "grader_version = excluded.grader_version, graded_at = excluded.graded_at",
+                "grader_version = excluded.grader_version, graded_at = excluded.graded_at, "
+                "instances = excluded.instances",
                 grade_rows,
             )
 
@@ -208,8 +261,7 @@ class Gradebook(SQLiteStore):
         """Every student's submission record, ordered by student."""
         with self._reading() as db:
             rows = db.execute(
-                "SELECT student, content_hash, grader_version, files, notes, graded_at "
-                "FROM submissions ORDER BY student"
+                f"SELECT {_SUBMISSION_COLUMNS} FROM submissions ORDER BY student"
             ).fetchall()
         return [self._submission(row) for row in rows]
 
@@ -217,8 +269,7 @@ class Gradebook(SQLiteStore):
         """The submission record of `student`, or None when none was recorded."""
         with self._reading() as db:
             row = db.execute(
-                "SELECT student, content_hash, grader_version, files, notes, graded_at "
-                "FROM submissions WHERE student = ?",
+                f"SELECT {_SUBMISSION_COLUMNS} FROM submissions WHERE student = ?",
                 (_text(student),),
             ).fetchone()
         return None if row is None else self._submission(row)
@@ -248,6 +299,7 @@ class Gradebook(SQLiteStore):
                 content_hash=row[7],
                 grader_version=row[8],
                 graded_at=row[9],
+                instances=cast(InstanceSet, row[10]),
             )
             for row in rows
         ]
@@ -266,6 +318,7 @@ class Gradebook(SQLiteStore):
             files=self._json_tuple(row[3], "files", row[0]),
             notes=self._json_tuple(row[4], "notes", row[0]),
             graded_at=row[5],
+            instances=cast(InstanceSet, row[6]),
         )
 
     def _json_tuple(self, text: str, column: str, student: str) -> tuple[str, ...]:
@@ -320,6 +373,14 @@ class Gradebook(SQLiteStore):
                 f"one reads {SCHEMA_VERSION}); upgrade qcourse, or choose another gradebook file"
             )
         return version
+
+
+def _check_instance_set(instances: str, what: str) -> None:
+    if instances not in _INSTANCE_SETS:
+        raise ValueError(
+            f"instances must be one of {', '.join(sorted(_INSTANCE_SETS))}, got {instances!r} "
+            f"for {what}"
+        )
 
 
 def _text(value: str) -> str:

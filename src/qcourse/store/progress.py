@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import ClassVar
@@ -18,7 +19,14 @@ import platformdirs
 from qcourse.errors import StoreError
 from qcourse.store.sqlite import SQLiteStore
 
-__all__ = ["FILENAME", "HOME_ENV", "SCHEMA_VERSION", "ProgressStore", "default_home"]
+__all__ = [
+    "FILENAME",
+    "HOME_ENV",
+    "SCHEMA_VERSION",
+    "Attempts",
+    "ProgressStore",
+    "default_home",
+]
 
 HOME_ENV = "QCOURSE_HOME"
 SCHEMA_VERSION = 1
@@ -50,6 +58,21 @@ def default_home() -> Path:
     if home:
         return Path(home).expanduser()
     return Path(platformdirs.user_data_dir("qcourse", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Attempts:
+    """What the store knows of the attempts at one exercise."""
+
+    count: int
+    passed: bool  # passed at least once
+    best: float  # the best score reached
+
+    def merged(self, other: Attempts) -> Attempts:
+        """Both records as one (an exercise recorded under an old id and its current one)."""
+        return Attempts(
+            self.count + other.count, self.passed or other.passed, max(self.best, other.best)
+        )
 
 
 class ProgressStore(SQLiteStore):
@@ -109,6 +132,24 @@ class ProgressStore(SQLiteStore):
                 "SELECT COUNT(*) FROM attempts WHERE exercise_id = ?", (exercise_id,)
             ).fetchone()
             return int(row[0])
+
+    def attempts(self) -> dict[str, Attempts]:
+        """Per exercise attempted: how many attempts, whether one passed, and the best score."""
+        with self._reading() as db:
+            rows = db.execute(
+                "SELECT exercise_id, COUNT(*), MAX(passed), MAX(score) FROM attempts "
+                "GROUP BY exercise_id"
+            )
+            return {
+                exercise_id: Attempts(int(count), bool(passed), float(best))
+                for exercise_id, count, passed, best in rows
+            }
+
+    def all_hints_shown(self) -> dict[str, int]:
+        """How many hints the learner has seen, per exercise with at least one seen."""
+        with self._reading() as db:
+            rows = db.execute("SELECT exercise_id, shown FROM hints WHERE shown > 0")
+            return {exercise_id: int(shown) for exercise_id, shown in rows}
 
     def hints_shown(self, exercise_id: str) -> int:
         """How many hints of `exercise_id` the learner has seen."""
