@@ -457,6 +457,8 @@ def _show(value: Any) -> str:
         return f"{value:.6g}"
     if isinstance(value, (tuple, list)):
         return "(" + ", ".join(_show(v) for v in value) + ")"
+    if isinstance(value, np.generic):  # a numpy scalar reads as the plain number it holds
+        return _show(value.item())
     return repr(value)
 
 
@@ -475,17 +477,24 @@ def _value_difference(want: Any, got: Any, atol: float) -> str | None:
     if isinstance(want, str):
         if not isinstance(got, str):
             return f"expected the bit string {want!r}, got {_show(got)} ({type(got).__name__})"
-        if got.replace(" ", "") == want:
+        compact = got.replace(" ", "")  # Qiskit's counts put spaces between registers
+        if compact == want:
             return None
-        if got[::-1] == want:
+        if compact[::-1] == want:
             return (
                 f"expected {want!r}, got {got!r}: the right bits in reverse order. {BIT_ORDER_NOTE}"
             )
         return f"expected {want!r}, got {got!r}"
     if isinstance(want, bool):
-        if got is want or (isinstance(got, np.bool_) and bool(got) is want):
-            return None
-        return f"expected {want}, got {_show(got)}"
+        if isinstance(got, (bool, np.bool_)):
+            return None if bool(got) is want else f"expected {want}, got {bool(got)}"
+        if _is_number(got):
+            # 1 and 0 are not accepted for True and False: the question asks for a yes or no.
+            return (
+                f"expected {want}, got {_show(got)}, a number: answer with True or False "
+                "(a bool), not with 1 or 0"
+            )
+        return f"expected {want}, got {_show(got)} ({type(got).__name__})"
     if _is_number(want):
         if not _is_number(got):
             return f"expected a number, got {_show(got)} ({type(got).__name__})"
