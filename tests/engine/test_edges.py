@@ -822,10 +822,6 @@ def _controlled_h_coin() -> QuantumCircuit:
     return qc
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the sampled path hands the circuit to Aer untranspiled, and Aer does not know `ch`",
-)
 def test_sampled_path_accepts_gates_outside_aers_basis() -> None:
     """A right answer with a controlled-H passes on the sampled path as on the exact one."""
     assert grade_function(_unambiguous(min_each=0.25, num_qubits=3), _controlled_h_coin).passed

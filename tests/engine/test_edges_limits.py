@@ -71,28 +71,35 @@ def _oracle_calls(count: int) -> QuantumCircuit:
             5,
             "the circuit has more than 5 instructions (after opening your composite gates)",
         ),
-        (Constraints(max_depth=3), _xs, 3, "the circuit has depth 4; at most 3 allowed"),
+        (
+            Constraints(max_depth=3),
+            _xs,
+            3,
+            "the circuit has depth 4; at most 3 allowed (1 layer too deep)",
+        ),
         (
             Constraints(max_two_qubit_gates=2),
             _cxs,
             2,
-            "the circuit uses 3 two-qubit (or wider) gates; at most 2 allowed. The first one "
-            "over the limit is `cx` on qubits 0, 1 in the 4th instruction of your circuit "
-            "(qc.data[3])",
+            "the circuit uses 3 two-qubit (or wider) gates; at most 2 allowed (1 too many). The "
+            "first one over the limit is `cx` on qubits 0, 1 in the 4th instruction of your "
+            "circuit (qc.data[3])",
         ),
         (
             Constraints(max_measurements=2),
             _measures,
             2,
-            "the circuit uses 3 measurements; at most 2 allowed. The first one over the limit "
-            "is `measure` on qubit 0 in the 3rd instruction of your circuit (qc.data[2])",
+            "the circuit uses 3 measurements; at most 2 allowed (1 too many). The first one over "
+            "the limit is `measure` on qubit 0 in the 3rd instruction of your circuit "
+            "(qc.data[2])",
         ),
         (
             Constraints(max_oracle_calls=2),
             _oracle_calls,
             2,
             "the circuit uses 3 calls to the oracle (inverse and controlled uses count too); "
-            "at most 2 allowed. The first one over the limit is `c1_oracle` on qubits 1, 0",
+            "at most 2 allowed (1 too many). The first one over the limit is `c1_oracle` on "
+            "qubits 1, 0",
         ),
     ],
     ids=["qubits", "default_qubits", "instructions", "depth", "two_qubit", "measure", "oracle"],
