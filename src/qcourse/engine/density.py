@@ -22,6 +22,7 @@ from qiskit.quantum_info import DensityMatrix, partial_trace, state_fidelity
 
 from qcourse.catalog.model import Instance, Verdict
 from qcourse.engine.circuits import flatten
+from qcourse.engine.compare import non_finite_entry
 
 __all__ = ["DENSITY_ATOL", "PrepareDensity", "density_matrix", "fidelity_verdict", "format_matrix"]
 
@@ -126,8 +127,9 @@ class PrepareDensity:
         noise_model = self.noise(*args) if self.noise is not None else None
         got = reduced(density_matrix(opened, noise_model), self.qubits)
         want = DensityMatrix(np.asarray(self.target(*args), dtype=complex))
-        if not np.isfinite(got.data).all():
-            return Verdict(False, "the circuit's state has numbers that are not finite")
+        bad = non_finite_entry(got.data)
+        if bad is not None:
+            return Verdict(False, f"the circuit's state has an entry that is not finite ({bad})")
         fidelity = float(state_fidelity(want, got, validate=False))
         threshold = self.threshold if isinstance(self.threshold, float) else self.threshold(*args)
         shown = ", ".join(str(q) for q in self.qubits)

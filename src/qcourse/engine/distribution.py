@@ -9,7 +9,6 @@ by outcome with the target.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +19,7 @@ from qcourse.catalog.model import Instance, Verdict
 from qcourse.engine import simulate
 from qcourse.engine.compare import BIT_ORDER_NOTE
 from qcourse.engine.oracles import substitute_oracle
+from qcourse.engine.specs import non_finite_probability, reversed_bits
 
 __all__ = ["DISTRIBUTION_ATOL", "ExactDistribution", "distribution_difference"]
 
@@ -75,12 +75,9 @@ def distribution_difference(
     """What differs between two outcome distributions, in words; None when every outcome's
     probability agrees within `atol`. Fails closed: a probability that is not a finite number
     between 0 and 1 is a difference."""
-    for bits, p in got.items():
-        if not (math.isfinite(p) and -atol <= p <= 1 + atol):
-            return (
-                f"the probability of the outcome {bits} came out as {p!r}, which is not a "
-                "probability: the circuit's numbers are not finite"
-            )
+    problem = non_finite_probability([got])
+    if problem:
+        return problem
     widths = {len(bits) for bits in [*want, *got]}
     if len(widths) > 1:
         return (
@@ -91,7 +88,7 @@ def distribution_difference(
     if not wrong:
         return None
     lines = [_mismatch_summary(want, got, wrong)]
-    if widths and max(widths) > 1 and not _wrong_outcomes(want, _reversed(got), atol):
+    if widths and max(widths) > 1 and not _wrong_outcomes(want, reversed_bits(got), atol):
         lines.append(
             "With the classical bits in reverse order the distribution would be right: clbit 0 "
             "is the rightmost character of the result. " + BIT_ORDER_NOTE
@@ -118,10 +115,6 @@ def _mismatch_summary(want: Mapping[str, float], got: Mapping[str, float], wrong
     more = len(wrong) - min(len(never), _SHOWN) - len(off)
     tail = f" (and {more} more outcomes)" if more > 0 else ""
     return "the outcome probabilities differ from the expected ones: " + "; ".join(parts) + tail
-
-
-def _reversed(dist: Mapping[str, float]) -> dict[str, float]:
-    return {bits[::-1]: p for bits, p in dist.items()}
 
 
 def _rounded(dist: Mapping[str, float]) -> dict[str, float]:

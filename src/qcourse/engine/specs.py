@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import cmath
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +39,8 @@ __all__ = [
     "PrepareState",
     "Unambiguous",
     "Value",
+    "non_finite_probability",
+    "reversed_bits",
 ]
 
 CERTAIN = 1 - 1e-9
@@ -174,7 +176,8 @@ def _success(cases: Sequence[Case], distributions: Sequence[dict[str, float]]) -
     )
 
 
-def _reversed_bits(dist: dict[str, float]) -> dict[str, float]:
+def reversed_bits(dist: Mapping[str, float]) -> dict[str, float]:
+    """The same outcomes with every bit string read backwards."""
     return {bits[::-1]: p for bits, p in dist.items()}
 
 
@@ -201,7 +204,7 @@ def _decision_verdict(
         ],
     }
     needed = "with certainty" if threshold >= CERTAIN else f"at least {threshold:.4g}"
-    problem = _non_finite_probability(distributions)
+    problem = non_finite_probability(distributions)
     if problem:
         return Verdict(False, problem, details)
     if success >= min(threshold, CERTAIN):
@@ -220,7 +223,7 @@ def _decision_verdict(
                 f"After {case.label} the answer should be {want}; your circuit wrote {shown}."
             )
     width = max((len(bits) for dist in distributions for bits in dist), default=0)
-    if width > 1 and _success(cases, [_reversed_bits(d) for d in distributions]) >= min(
+    if width > 1 and _success(cases, [reversed_bits(d) for d in distributions]) >= min(
         threshold, CERTAIN
     ):
         lines.append(
@@ -240,7 +243,7 @@ def _decision_verdict(
     return Verdict(False, " ".join(lines), details)
 
 
-def _non_finite_probability(distributions: Sequence[dict[str, float]]) -> str | None:
+def non_finite_probability(distributions: Sequence[Mapping[str, float]]) -> str | None:
     """A message for the first outcome probability that is NaN, infinite or out of [0, 1]."""
     for dist in distributions:
         for bits, p in dist.items():
@@ -614,7 +617,7 @@ def _unambiguous_verdict(
             for case, dist, right, bad in zip(cases, distributions, conclusive, wrong, strict=True)
         ],
     }
-    problem = _non_finite_probability(distributions)
+    problem = non_finite_probability(distributions)
     if problem:
         return Verdict(False, problem, details)
     dont_know = " or ".join(sorted(inconclusive))
@@ -642,7 +645,7 @@ def _unambiguous_verdict(
                 f"{cases[0].label} and which means {cases[1].label}."
             )
         elif _unambiguous_passes(
-            cases, [_reversed_bits(d) for d in distributions], inconclusive
+            cases, [reversed_bits(d) for d in distributions], inconclusive
         ) and any(len(bits) > 1 for dist in distributions for bits in dist):
             lines.append(
                 "With the classical bits in reverse order the answer would be right: clbit 0 is "
