@@ -26,7 +26,7 @@ def _module_notebook(module: str) -> Path:
 def test_welcome_and_one_notebook_per_module() -> None:
     """There is a welcome notebook and one lesson notebook per course module."""
     assert (NOTEBOOKS / "00_welcome.ipynb") in ALL
-    for module in catalog.MODULES:
+    for module in catalog.modules():
         _module_notebook(module)
 
 
@@ -40,7 +40,7 @@ def test_committed_without_outputs(path: Path) -> None:
             assert cell.get("execution_count") is None
 
 
-@pytest.mark.parametrize("module", catalog.MODULES)
+@pytest.mark.parametrize("module", catalog.modules())
 def test_every_exercise_is_posed_with_its_stub_and_checked(module: str) -> None:
     """Each exercise appears as its generated stub in a cell of its own, followed by a check."""
     notebook = nbformat.read(_module_notebook(module), as_version=4)

@@ -1,7 +1,8 @@
 """qcourse: a quantum-computing course whose exercises grade themselves, offline.
 
 In a notebook: `show(id)` poses an exercise, `check(your_function)` grades it, `hint(id)` and
-`solution(id)` help, `progress()` shows where you stand. Qiskit's bit order throughout: qubit 0
+`solution(id)` help, `progress()` shows where you stand; `use_pack(path)` adds the exercises of
+an instructor's pack. Qiskit's bit order throughout: qubit 0
 is the rightmost bit.
 """
 
@@ -11,10 +12,20 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from qcourse.api import check, hint, progress, show, solution
+    from qcourse.api import check, hint, progress, show, solution, use_pack
     from qcourse.engine.result import CheckResult, Result
 
-__all__ = ["CheckResult", "Result", "__version__", "check", "hint", "progress", "show", "solution"]
+__all__ = [
+    "CheckResult",
+    "Result",
+    "__version__",
+    "check",
+    "hint",
+    "progress",
+    "show",
+    "solution",
+    "use_pack",
+]
 
 __version__ = "0.1.0"
 
@@ -26,6 +37,7 @@ _LAZY = {
     "progress": "qcourse.api",
     "show": "qcourse.api",
     "solution": "qcourse.api",
+    "use_pack": "qcourse.api",
     "CheckResult": "qcourse.engine.result",
     "Result": "qcourse.engine.result",
 }

@@ -14,6 +14,8 @@ from __future__ import annotations
 import atexit
 import html
 import os
+import shlex
+import sys
 import warnings
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -36,6 +38,7 @@ __all__ = [
     "FrontEnd",
     "Hint",
     "ModuleProgress",
+    "PackLoaded",
     "ProgressReport",
     "Skipped",
     "Solution",
@@ -46,6 +49,7 @@ __all__ = [
     "progress",
     "show",
     "solution",
+    "use_pack",
 ]
 
 
@@ -89,6 +93,9 @@ def check(
     # Imported here: a worker, which must never load the catalog, imports this module too.
     from qcourse.engine.grade import grade
 
+    unloaded = _unloaded_pack_note(exercise)
+    if unloaded:
+        return Result(str(exercise), (), "not_attempted", unloaded)
     target, answer = _resolve(exercise, submission)
     if callable(answer):
         calls = call_each(answer, [i.args for i in target.instances], time_limit=target.time_limit)
@@ -103,6 +110,22 @@ def check(
     if record and result.attempted:
         record_attempt(target, result)
     return result
+
+
+def _unloaded_pack_note(exercise: object) -> str:
+    """For an id like `lab1.bell` whose first part names nothing loaded here (the exercise of
+    an instructor's pack, in a notebook handed out without it): why it is not checked."""
+    from qcourse import catalog
+
+    if not isinstance(exercise, str) or "." not in exercise:
+        return ""
+    name = exercise.partition(".")[0]
+    if name in catalog.modules():
+        return ""
+    return (
+        f"{exercise} is not checked here: `{name}` is an exercise pack your instructor grades. "
+        "Hand in your work; with the pack's file, `use_pack(PATH)` makes `check` grade it."
+    )
 
 
 def _resolve(exercise: str | Callable[..., Any], submission: Any) -> tuple[Exercise, Any]:
@@ -168,12 +191,25 @@ def command(front_end: FrontEnd, action: str, exercise_id: str) -> str:
     """What the learner types on `front_end` to `action` ("show", "hint", "solution" or
     "confirm": see the model answer) the exercise `exercise_id`."""
     if front_end == "cli":
+        packed = _pack_option(exercise_id)
         if action == "confirm":
-            return f"qcourse solution {exercise_id} --yes"
-        return f"qcourse {action} {exercise_id}"
+            return f"qcourse solution {exercise_id}{packed} --yes"
+        return f"qcourse {action} {exercise_id}{packed}"
     if action == "confirm":
         return f"solution({exercise_id!r}, confirm=True)"
     return f"{action}({exercise_id!r})"
+
+
+def _pack_option(exercise_id: str) -> str:
+    """` --pack PATH` when the exercise comes from an instructor's pack: the command line
+    knows it only when told again."""
+    catalog = sys.modules.get("qcourse.catalog")  # nothing is loaded from a pack without it
+    if catalog is None:
+        return ""
+    for loaded in catalog.packs():
+        if not loaded.in_course and any(ex.id == exercise_id for ex in loaded.exercises):
+            return f" --pack {shlex.quote(str(loaded.path))}"
+    return ""
 
 
 def _marked(front_end: FrontEnd, action: str, exercise_id: str) -> str:
@@ -550,6 +586,43 @@ class ProgressReport(_Shown):
         return "".join(parts)
 
 
+@dataclass(frozen=True, repr=False)
+class PackLoaded(_Shown):
+    """What `use_pack` loaded: the pack's name, title, where it lies, and its exercise ids."""
+
+    name: str
+    title: str
+    path: str
+    exercise_ids: tuple[str, ...]
+
+    def __str__(self) -> str:
+        lines = [f"Loaded the pack {self.name} ({self.title}) from {self.path}:"]
+        lines += [f"  {exercise_id}" for exercise_id in self.exercise_ids]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in self.exercise_ids)
+        return (
+            f"<div class='qcourse'><p>Loaded the pack <b>{html.escape(self.name)}</b> "
+            f"({html.escape(self.title)}) from <code>{html.escape(self.path)}</code>:</p>"
+            f"<ul>{items}</ul></div>"
+        )
+
+
+def use_pack(path: str | os.PathLike[str]) -> PackLoaded | Skipped:
+    """Add the exercises of an instructor's pack (a `.py` file or package) to this session,
+    so that `show`, `check`, `hint`, `solution` and `progress` know them. Loading the same
+    path again picks up the pack's changes. Raises `PackError` when the pack cannot be loaded."""
+    if _grading():
+        return Skipped("use_pack")
+    from qcourse import catalog
+
+    loaded = catalog.add_pack(Path(path))
+    return PackLoaded(
+        loaded.name, loaded.title, str(loaded.path), tuple(ex.id for ex in loaded.exercises)
+    )
+
+
 def progress(*, front_end: FrontEnd = "python") -> ProgressReport | Skipped:
     """Your progress through the course: each module, each exercise's status, what to do next."""
     if _grading():
@@ -567,7 +640,7 @@ def progress(*, front_end: FrontEnd = "python") -> ProgressReport | Skipped:
                 for ex in catalog.module_exercises(module)
             ),
         )
-        for module in catalog.MODULES
+        for module in catalog.modules()
     )
     return ProgressReport(modules, _front_end(front_end))
 

@@ -6,8 +6,14 @@ qcourse check PATH... [--json] [--time-limit S]
 qcourse hint ID
 qcourse solution ID [--yes]
 qcourse progress [--json]
-qcourse grade CLASS_DIR --db GRADEBOOK --csv FILE [--exercises IDS | --module M] [--jobs N]
-              [--report DIR] [--json FILE] [--no-sandbox] [--time-limit S] [--memory-limit MB]
+qcourse validate [IDS...]
+qcourse release (--module M | --pack PATH) --out DIR
+qcourse grade CLASS_DIR --db GRADEBOOK --csv FILE [--exercises IDS | --module M | --assignment FILE]
+              [--jobs N] [--report DIR] [--json FILE] [--no-sandbox] [--time-limit S]
+              [--memory-limit MB]
+
+Every command but `progress` takes `--pack PATH` (repeatable): an instructor's exercise pack
+whose exercises are added to the course's (docs/authoring.md).
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from types import ModuleType
 from qcourse import catalog
 from qcourse.batch.command import add_grade_command
 from qcourse.errors import QcourseError
+from qcourse.release import add_release_command
+from qcourse.validate import add_validate_command
 
 __all__ = ["main"]
 
@@ -32,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        for path in getattr(args, "packs", None) or ():
+            catalog.add_pack(path)
         return int(args.run(args))
     except QcourseError as error:
         print(f"qcourse: {error}", file=sys.stderr)
@@ -43,18 +53,32 @@ def _parser() -> argparse.ArgumentParser:
         prog="qcourse", description="A quantum-computing course whose exercises grade themselves."
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    packs = argparse.ArgumentParser(add_help=False)
+    packs.add_argument(
+        "--pack",
+        dest="packs",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="add the exercises of this pack (a .py file or package); repeatable",
+    )
 
-    listing = commands.add_parser("list", help="list the exercises")
-    listing.add_argument("--module", choices=catalog.MODULES, help="only this course module")
+    listing = commands.add_parser("list", help="list the exercises", parents=[packs])
+    listing.add_argument("--module", metavar="M", help="only this course module or pack")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(run=_list)
 
-    showing = commands.add_parser("show", help="show an exercise's statement and stub")
+    showing = commands.add_parser(
+        "show", help="show an exercise's statement and stub", parents=[packs]
+    )
     showing.add_argument("id")
     showing.set_defaults(run=lambda a: _print(_api().show(a.id, front_end="cli")))
 
     checking = commands.add_parser(
-        "check", help="grade .py and .ipynb files (functions named after exercise slugs)"
+        "check",
+        help="grade .py and .ipynb files (functions named after exercise slugs)",
+        parents=[packs],
     )
     checking.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     checking.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -68,12 +92,16 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("--no-record", action="store_true", help="do not record progress")
     checking.set_defaults(run=_check)
 
-    hinting = commands.add_parser("hint", help="reveal the next hint of an exercise")
+    hinting = commands.add_parser(
+        "hint", help="reveal the next hint of an exercise", parents=[packs]
+    )
     hinting.add_argument("id")
     hinting.set_defaults(run=lambda a: _print(_api().hint(a.id, front_end="cli")))
 
     solving = commands.add_parser(
-        "solution", help="show an exercise's model answer (with --yes; without, how to ask)"
+        "solution",
+        help="show an exercise's model answer (with --yes; without, how to ask)",
+        parents=[packs],
     )
     solving.add_argument("id")
     solving.add_argument(
@@ -89,7 +117,9 @@ def _parser() -> argparse.ArgumentParser:
     progressing.add_argument("--json", action="store_true", help="print as JSON")
     progressing.set_defaults(run=_progress)
 
-    add_grade_command(commands)
+    add_validate_command(commands, packs)
+    add_release_command(commands, packs)
+    add_grade_command(commands, packs)
     return parser
 
 
@@ -106,7 +136,7 @@ def _print(value: object) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    modules = [args.module] if args.module else list(catalog.MODULES)
+    modules = [catalog.pack(args.module).name] if args.module else list(catalog.modules())
     exercises = [ex for m in modules for ex in catalog.module_exercises(m)]
     if args.json:
         rows = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "CatalogError",
+    "PackError",
     "QcourseError",
     "SandboxError",
     "StoreError",
@@ -43,6 +44,11 @@ class SubmissionError(QcourseError, ValueError):
 
 class CatalogError(QcourseError, ValueError):
     """An exercise definition that breaks the catalog's rules (a bug in the course)."""
+
+
+class PackError(CatalogError):
+    """A pack (or course module) that cannot be loaded: missing, not importable, malformed, or
+    clashing with another; the message says what is wrong and how to put it right."""
 
 
 class StoreError(QcourseError, OSError):

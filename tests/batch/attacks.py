@@ -202,7 +202,7 @@ def write_class(root: Path, secrets: dict[str, Path], scratch_root: Path) -> dic
         "imports_answers",
         "imports the course's reference solution",
         _file(
-            "def flip():\n    from qcourse.catalog import gates\n"
+            "def flip():\n    from qcourse.catalog.course import gates\n"
             "    return gates.FLIP.reference()\n",
             GOOD_MINUS,
         ),

@@ -20,7 +20,7 @@ from qcourse.batch.grader import BatchSummary, grade_class
 from qcourse.batch.instances import instance_set, student_exercises, student_seed
 from qcourse.batch.options import BatchOptions
 from qcourse.batch.servers import start_servers
-from qcourse.catalog import gates
+from qcourse.catalog.course import gates
 from qcourse.catalog.model import Exercise, Instance
 from qcourse.engine.grade import grade
 from qcourse.engine.result import Result

@@ -20,7 +20,7 @@ from qcourse.batch.similarity import (
     find_similar,
     normal_form,
 )
-from qcourse.catalog import entanglement, gates
+from qcourse.catalog.course import entanglement, gates
 
 BELL = "entanglement.bell_state"
 ORIGINAL = """\

@@ -11,7 +11,7 @@ import random
 import pytest
 
 from qcourse import catalog
-from qcourse.catalog import entanglement, gates, measurement
+from qcourse.catalog.course import entanglement, gates, measurement
 from qcourse.catalog.model import Exercise, Instance
 from qcourse.errors import CatalogError
 from tests.helpers import grade_function

@@ -10,7 +10,7 @@ import pytest
 from qiskit import QuantumCircuit
 from qiskit.quantum_info import Operator, SparsePauliOp, Statevector
 
-from qcourse.catalog import entanglement
+from qcourse.catalog.course import entanglement
 from qcourse.catalog.model import Exercise, Instance
 from qcourse.engine import simulate
 from qcourse.engine.oracles import substitute_oracle

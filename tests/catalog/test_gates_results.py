@@ -12,7 +12,7 @@ from qiskit import QuantumCircuit
 from qiskit.circuit.library import CCXGate, CRYGate, CSwapGate, RYGate, RZGate, UGate
 from qiskit.quantum_info import Operator
 
-from qcourse.catalog import gates
+from qcourse.catalog.course import gates
 from qcourse.catalog.model import Exercise
 from tests.helpers import grade_function
 

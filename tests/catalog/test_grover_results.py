@@ -11,7 +11,7 @@ import pytest
 from qiskit import QuantumCircuit
 from qiskit.quantum_info import Operator
 
-from qcourse.catalog import grover
+from qcourse.catalog.course import grover
 from qcourse.catalog.model import Instance
 from qcourse.engine import simulate
 from qcourse.engine.oracles import substitute_oracle

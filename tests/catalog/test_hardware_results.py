@@ -13,7 +13,7 @@ from qiskit import QuantumCircuit
 from qiskit.circuit.library import UnitaryGate
 from qiskit.quantum_info import Operator, Statevector, random_unitary
 
-from qcourse.catalog import hardware
+from qcourse.catalog.course import hardware
 
 EXACT = 1e-9
 # Row 24: the ideal heavy-output probability of a random model circuit tends to (1 + ln 2)/2.

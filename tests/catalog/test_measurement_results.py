@@ -10,7 +10,7 @@ from qiskit import QuantumCircuit
 from qiskit.quantum_info import Statevector
 
 from qcourse import catalog
-from qcourse.catalog import measurement
+from qcourse.catalog.course import measurement
 from qcourse.engine import simulate
 from tests.helpers import grade_function
 

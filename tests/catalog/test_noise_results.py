@@ -16,7 +16,7 @@ from qiskit.quantum_info import (
     process_fidelity,
 )
 
-from qcourse.catalog import noise
+from qcourse.catalog.course import noise
 from qcourse.engine.density import density_matrix
 from qcourse.engine.noise_models import channel_on
 

@@ -13,7 +13,7 @@ import pytest
 from qiskit import QuantumCircuit
 from qiskit.quantum_info import Operator
 
-from qcourse.catalog import oracles
+from qcourse.catalog.course import oracles
 from qcourse.catalog.model import Instance
 from qcourse.engine import simulate
 from qcourse.engine.circuits import constraint_violation

@@ -12,7 +12,7 @@ from qiskit import QuantumCircuit
 from qiskit.quantum_info import Statevector, SuperOp, partial_trace
 from qiskit_aer.noise import depolarizing_error
 
-from qcourse.catalog import protocols
+from qcourse.catalog.course import protocols
 from qcourse.engine import simulate
 from qcourse.engine.grade import judge_answer
 

@@ -11,7 +11,7 @@ import pytest
 from qiskit import QuantumCircuit
 from qiskit.quantum_info import Pauli, Statevector, partial_trace
 
-from qcourse.catalog import qec
+from qcourse.catalog.course import qec
 from qcourse.engine import simulate
 from tests.helpers import grade_function
 

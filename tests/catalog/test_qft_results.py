@@ -11,7 +11,7 @@ from qiskit import QuantumCircuit
 from qiskit.circuit.library import QFT, QFTGate, UnitaryGate
 from qiskit.quantum_info import Operator
 
-from qcourse.catalog import qft
+from qcourse.catalog.course import qft
 from qcourse.engine import simulate
 from tests.helpers import grade_function
 

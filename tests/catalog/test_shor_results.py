@@ -12,7 +12,7 @@ from qiskit.circuit.library import UnitaryGate
 from qiskit.quantum_info import Operator
 
 from qcourse import catalog
-from qcourse.catalog import shor
+from qcourse.catalog.course import shor
 from qcourse.engine import simulate
 from tests.helpers import grade_function
 

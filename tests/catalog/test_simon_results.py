@@ -10,7 +10,7 @@ import pytest
 from qiskit import QuantumCircuit
 from qiskit.quantum_info import Operator, Statevector
 
-from qcourse.catalog import simon
+from qcourse.catalog.course import simon
 from qcourse.catalog.model import Instance
 from qcourse.engine import simulate
 from qcourse.engine.oracles import substitute_oracle

@@ -7,7 +7,7 @@ import pytest
 from qiskit import QuantumCircuit
 from qiskit.quantum_info import Operator, SparsePauliOp, Statevector
 
-from qcourse.catalog import variational
+from qcourse.catalog.course import variational
 from qcourse.engine import simulate
 from qcourse.engine.approximate import operator_distance
 

@@ -36,11 +36,11 @@ def _run_python(code: str, *, worker: bool = True) -> subprocess.CompletedProces
     "attempt",
     [
         "import qcourse.catalog",
-        "from qcourse.catalog import gates",
-        "import qcourse.catalog.gates",
+        "from qcourse.catalog.course import gates",
+        "import qcourse.catalog.course.gates",
         "from qcourse.catalog.model import Exercise",
-        "import importlib; importlib.import_module('qcourse.catalog.measurement')",
-        "__import__('qcourse.catalog.entanglement')",
+        "import importlib; importlib.import_module('qcourse.catalog.course.measurement')",
+        "__import__('qcourse.catalog.course.entanglement')",
     ],
 )
 def test_every_way_to_import_the_catalog_is_refused(attempt: str) -> None:
@@ -66,7 +66,7 @@ def test_a_catalog_imported_before_the_guard_is_forgotten() -> None:
     done = _run_python(
         """
         import sys
-        import qcourse, qcourse.catalog.gates
+        import qcourse, qcourse.catalog.course.gates
         from qcourse.runner.guard import install_answer_guard
         install_answer_guard()
         left = sorted(name for name in sys.modules if name.startswith("qcourse.catalog"))

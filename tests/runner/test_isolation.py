@@ -72,7 +72,7 @@ def answers():
 
     install_answer_guard()  # as the worker does before it loads a submission
     try:
-        from qcourse.catalog import gates
+        from qcourse.catalog.course import gates
         imported = "imported " + repr(gates)
     except ImportError as error:
         imported = str(error)

@@ -27,14 +27,15 @@ when the batch completed, whatever the students scored.
 """
 
 
-def add_grade_command(commands: Any) -> None:
-    """Add `grade` to the `qcourse` command's subcommands."""
+def add_grade_command(commands: Any, packs: argparse.ArgumentParser) -> None:
+    """Add `grade` to the `qcourse` command's subcommands; `packs` gives it `--pack`."""
     grading = commands.add_parser(
         "grade",
         help="grade a whole class's submissions, isolated, into a gradebook",
         description="Grade a whole class's submissions, isolated, into a gradebook.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[packs],
     )
     grading.add_argument("class_dir", type=Path, metavar="CLASS_DIR")
     grading.add_argument(
@@ -57,7 +58,7 @@ def add_grade_command(commands: Any) -> None:
         metavar="IDS",
         help="comma-separated exercise ids (default: every exercise some file answers)",
     )
-    which.add_argument("--module", choices=catalog.MODULES, help="every exercise of this module")
+    which.add_argument("--module", metavar="M", help="every exercise of this course module or pack")
     grading.add_argument(
         "--jobs",
         type=_positive_int,

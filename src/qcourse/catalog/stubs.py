@@ -7,23 +7,33 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib import import_module
 from pathlib import Path
 
 from qcourse import catalog
+from qcourse.catalog.packs import Pack
 
-__all__ = ["main", "module_stub_file"]
+__all__ = ["main", "module_stub_file", "stub_file"]
 
 
 def module_stub_file(module: str) -> str:
     """The full text of `exercises/<module>.py`."""
-    header = (
-        f'"""Exercises of the course module `{module}`: {catalog.module_title(module)}.\n'
-        "\n"
-        "Replace each `raise NotImplementedError` with your answer, then grade the file with\n"
+    return stub_file(
+        catalog.pack(module),
+        f"Replace each `raise NotImplementedError` with your answer, then grade the file with\n"
         f"`qcourse check exercises/{module}.py`.\n"
         "Qiskit's bit order: qubit 0 is the rightmost bit.\n"
-        "This file was generated from the course catalog (`python -m qcourse.catalog.stubs`).\n"
+        "This file was generated from the course catalog (`python -m qcourse.catalog.stubs`).\n",
+    )
+
+
+def stub_file(pack: Pack, instructions: str) -> str:
+    """A stub file for every exercise of a course module or pack: a docstring with the title and
+    `instructions`, the imports the stubs name, then each exercise's stub."""
+    kind = "course module" if pack.in_course else "exercise pack"
+    header = (
+        f'"""Exercises of the {kind} `{pack.name}`: {pack.title}.\n'
+        "\n"
+        f"{instructions}"
         '"""\n'
         "\n"
         "from __future__ import annotations\n"
@@ -31,16 +41,10 @@ def module_stub_file(module: str) -> str:
         "import math\n"
         "\n"
         "from qiskit import QuantumCircuit\n"
-        "from qiskit.circuit import Gate\n" + _extra_imports(module)
+        "from qiskit.circuit import Gate\n" + "".join(f"{line}\n" for line in pack.stub_imports)
     )
-    stubs = "\n\n".join(exercise.stub() for exercise in catalog.module_exercises(module))
+    stubs = "\n\n".join(exercise.stub() for exercise in pack.exercises)
     return f"{header}\n\n{stubs}"
-
-
-def _extra_imports(module: str) -> str:
-    """The imports a module's stubs name beyond the usual ones (its `STUB_IMPORTS` lines)."""
-    lines = getattr(import_module(f"qcourse.catalog.{module}"), "STUB_IMPORTS", ())
-    return "".join(f"{line}\n" for line in lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="report drift, write nothing")
     args = parser.parse_args(argv)
     drifted = []
-    for module in catalog.MODULES:
+    for module in (p.name for p in catalog.packs() if p.in_course):
         path = args.folder / f"{module}.py"
         text = module_stub_file(module)
         if path.exists() and path.read_text(encoding="utf-8") == text:

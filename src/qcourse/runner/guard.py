@@ -1,10 +1,10 @@
-"""Keeps the course's answers out of graded code: `qcourse.catalog` cannot be imported in a worker.
+"""Keeps the answers out of graded code: neither `qcourse.catalog` nor a pack can be imported.
 
-The catalog holds every exercise's reference solution, mutants and hidden instances. A worker
-installs `install_answer_guard()` before it loads a submission, so that `import
-qcourse.catalog` (or any module under it) fails with a message that says why, instead of
-handing the answers over. In a sandbox the catalog's folder is hidden as well; outside one
-(`qcourse check FILE`) the guard is what stops the import.
+The catalog and instructors' packs (imported under `qcourse_packs`) hold every exercise's
+reference solution, mutants and hidden instances. A worker installs `install_answer_guard()`
+before it loads a submission, so that importing any of them fails with a message that says
+why, instead of handing the answers over. In a sandbox the catalog's folder and the packs'
+files are hidden as well; outside one (`qcourse check FILE`) the guard is what stops the import.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from types import ModuleType
 
 __all__ = ["ANSWER_MODULES", "AnswerGuard", "install_answer_guard"]
 
-ANSWER_MODULES = ("qcourse.catalog",)
+# The course's catalog, and the namespace instructors' packs are imported under
+# (qcourse.catalog.packs.PACK_NAMESPACE).
+ANSWER_MODULES = ("qcourse.catalog", "qcourse_packs")
 
 
 class AnswerGuard(MetaPathFinder):

@@ -223,8 +223,14 @@ def grading_sandbox(hidden: Sequence[Path], shown: Sequence[Path] = ()) -> Sandb
 
 
 def answer_folders() -> tuple[Path, ...]:
-    """The folders that hold the course's answers: references, mutants, hidden instances."""
-    return (package_root() / "qcourse" / "catalog",)
+    """The paths that hold answers (references, mutants, hidden instances): the course's
+    catalog, and every pack this process has loaded, wherever it lies."""
+    course = package_root() / "qcourse" / "catalog"
+    # Read from the catalog only when it is loaded: a process that never imported it has
+    # loaded no pack, and importing it here would load the course for nothing.
+    catalog = sys.modules.get("qcourse.catalog")
+    packs = catalog.pack_paths() if catalog is not None else ()
+    return (course, *packs)
 
 
 def _environment() -> list[str]:

@@ -14,11 +14,24 @@ import numpy as np
 from qiskit import QuantumCircuit
 from qiskit.quantum_info import Pauli, SparsePauliOp, Statevector
 
-from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
-from qcourse.engine.approximate import ApproximateUnitary
-from qcourse.engine.specs import Case, Decide, ImplementUnitary, PrepareState, Value
+from qcourse.authoring import (
+    REFUSED_SHORTCUTS,
+    ApproximateUnitary,
+    Case,
+    Constraints,
+    Decide,
+    Exercise,
+    ImplementUnitary,
+    Instance,
+    Mutant,
+    Param,
+    PrepareState,
+    Value,
+)
 
 TITLE = "Variational algorithms"
+# Where this module comes in the course's teaching order.
+POSITION = 12
 
 # A Hamiltonian crosses to the learner's function as a tuple of (Pauli label, coefficient) pairs.
 # A label reads like a bit string: its rightmost letter acts on qubit 0.

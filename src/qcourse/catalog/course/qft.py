@@ -15,12 +15,25 @@ from qiskit import QuantumCircuit
 from qiskit.circuit.library import QFTGate
 from qiskit.quantum_info import Operator
 
-from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
-from qcourse.engine.distribution import ExactDistribution
-from qcourse.engine.reversal import ImplementUnitaryInOrder
-from qcourse.engine.specs import Case, Decide, ImplementUnitary, PrepareState, Value
+from qcourse.authoring import (
+    REFUSED_SHORTCUTS,
+    Case,
+    Constraints,
+    Decide,
+    ExactDistribution,
+    Exercise,
+    ImplementUnitary,
+    ImplementUnitaryInOrder,
+    Instance,
+    Mutant,
+    Param,
+    PrepareState,
+    Value,
+)
 
 TITLE = "The quantum Fourier transform"
+# Where this module comes in the course's teaching order.
+POSITION = 7
 
 # Qiskit's QFT in every form it comes in: `QFTGate` (named "qft", its inverse "qft_dg") and the
 # older `QFT` library circuit, which enters a circuit as a gate named "QFT" (or "IQFT"). The

@@ -12,12 +12,21 @@ from collections.abc import Sequence
 from qiskit import QuantumCircuit
 from qiskit.circuit.library import QFTGate
 
-from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
-from qcourse.engine.distribution import ExactDistribution
-from qcourse.engine.permutation import PermuteBasis
-from qcourse.engine.specs import Value
+from qcourse.authoring import (
+    REFUSED_SHORTCUTS,
+    Constraints,
+    ExactDistribution,
+    Exercise,
+    Instance,
+    Mutant,
+    Param,
+    PermuteBasis,
+    Value,
+)
 
 TITLE = "Shor's algorithm"
+# Where this module comes in the course's teaching order.
+POSITION = 8
 
 N15 = 15
 # The numbers a that share no factor with 15 and are not 1: every multiplier the course builds.

@@ -12,13 +12,24 @@ import numpy as np
 from qiskit import QuantumCircuit
 from qiskit.circuit import Gate
 
-from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
-from qcourse.engine.compare import BIT_ORDER_NOTE
-from qcourse.engine.distribution import ExactDistribution
-from qcourse.engine.specs import ImplementUnitary, OracleSecret, Value
-from qcourse.oracle import Oracle
+from qcourse.authoring import (
+    BIT_ORDER_NOTE,
+    REFUSED_SHORTCUTS,
+    Constraints,
+    ExactDistribution,
+    Exercise,
+    ImplementUnitary,
+    Instance,
+    Mutant,
+    Oracle,
+    OracleSecret,
+    Param,
+    Value,
+)
 
 TITLE = "Simon's algorithm"
+# Where this module comes in the course's teaching order.
+POSITION = 6
 
 # Bit strings follow Qiskit's order throughout: the last character is qubit 0, the lowest bit.
 # The published hidden strings are asymmetric where order could matter (110, 011, 1011, 0001),

@@ -16,20 +16,27 @@ from qiskit.circuit import Gate
 from qiskit.circuit.library import StatePreparation
 from qiskit.quantum_info import Statevector
 
-from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
-from qcourse.engine.specs import (
+from qcourse.authoring import (
+    REFUSED_SHORTCUTS,
     Case,
+    Constraints,
     Decide,
+    Exercise,
     ImplementUnitary,
     ImplementWithAncilla,
+    Instance,
+    Mutant,
+    Oracle,
     OracleDecision,
     OracleSecret,
+    Param,
     PrepareState,
     Value,
 )
-from qcourse.oracle import Oracle
 
 TITLE = "Entanglement"
+# Where this module comes in the course's teaching order.
+POSITION = 3
 
 TWO_QUBITS = Constraints(num_qubits=2, num_clbits=0, refused_gates=REFUSED_SHORTCUTS)
 

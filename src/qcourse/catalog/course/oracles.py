@@ -13,14 +13,28 @@ import numpy as np
 from qiskit import QuantumCircuit
 from qiskit.circuit import Gate
 
-from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
-from qcourse.engine.compare import BIT_ORDER_NOTE
-from qcourse.engine.matrix_oracle import MatrixOracle
-from qcourse.engine.operations import HiddenOracle, ImplementWithMistakes, OracleOperation
-from qcourse.engine.specs import ImplementUnitary, OracleDecision, OracleSecret, Value
-from qcourse.oracle import Oracle
+from qcourse.authoring import (
+    BIT_ORDER_NOTE,
+    REFUSED_SHORTCUTS,
+    Constraints,
+    Exercise,
+    HiddenOracle,
+    ImplementUnitary,
+    ImplementWithMistakes,
+    Instance,
+    MatrixOracle,
+    Mutant,
+    Oracle,
+    OracleDecision,
+    OracleOperation,
+    OracleSecret,
+    Param,
+    Value,
+)
 
 TITLE = "Oracles"
+# Where this module comes in the course's teaching order.
+POSITION = 5
 
 # A Boolean function of n bits as its truth table: entry x is f(x), x read as a binary number
 # with qubit 0 as the lowest bit.

@@ -18,11 +18,23 @@ from qiskit import QuantumCircuit, transpile
 from qiskit.circuit.library import get_standard_gate_name_mapping, quantum_volume
 from qiskit.quantum_info import DensityMatrix, Operator, Statevector
 
-from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
-from qcourse.engine.coupling import line_edges, neighbours_only, neighbours_only_from_args
-from qcourse.engine.specs import ImplementUnitary, Value
+from qcourse.authoring import (
+    REFUSED_SHORTCUTS,
+    Constraints,
+    Exercise,
+    ImplementUnitary,
+    Instance,
+    Mutant,
+    Param,
+    Value,
+    line_edges,
+    neighbours_only,
+    neighbours_only_from_args,
+)
 
 TITLE = "Compiling for hardware"
+# Where this module comes in the course's teaching order.
+POSITION = 13
 
 Edges = tuple[tuple[int, int], ...]
 

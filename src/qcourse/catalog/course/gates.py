@@ -23,11 +23,21 @@ from qiskit.circuit.library import (
 )
 from qiskit.quantum_info import Operator, Statevector
 
-from qcourse.catalog.model import Constraints, Exercise, Instance, Mutant, Param
-from qcourse.engine.compare import BIT_ORDER_NOTE
-from qcourse.engine.specs import ImplementUnitary, PrepareState, Value
+from qcourse.authoring import (
+    BIT_ORDER_NOTE,
+    Constraints,
+    Exercise,
+    ImplementUnitary,
+    Instance,
+    Mutant,
+    Param,
+    PrepareState,
+    Value,
+)
 
 TITLE = "Quantum gates"
+# Where this module comes in the course's teaching order.
+POSITION = 1
 
 ONE_QUBIT = Constraints(num_qubits=1, num_clbits=0)
 

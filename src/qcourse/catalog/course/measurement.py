@@ -12,11 +12,25 @@ from qiskit import QuantumCircuit
 from qiskit.circuit.library import HGate
 from qiskit.quantum_info import Pauli, Statevector, state_fidelity
 
-from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
-from qcourse.engine.compare import BIT_ORDER_NOTE
-from qcourse.engine.specs import Case, Decide, Dynamic, DynamicCase, Unambiguous, Value
+from qcourse.authoring import (
+    BIT_ORDER_NOTE,
+    REFUSED_SHORTCUTS,
+    Case,
+    Constraints,
+    Decide,
+    Dynamic,
+    DynamicCase,
+    Exercise,
+    Instance,
+    Mutant,
+    Param,
+    Unambiguous,
+    Value,
+)
 
 TITLE = "Measurement"
+# Where this module comes in the course's teaching order.
+POSITION = 2
 
 ONE_QUBIT_ONE_BIT = Constraints(num_qubits=1, num_clbits=1)
 

@@ -13,19 +13,25 @@ from typing import Any
 import numpy as np
 from qiskit import QuantumCircuit
 
-from qcourse.catalog.model import (
+from qcourse.authoring import (
     REFUSED_SHORTCUTS,
+    Case,
     Constraints,
+    Decide,
+    Dynamic,
+    DynamicCase,
     Exercise,
     Instance,
     Mutant,
     Param,
+    Placed,
     Rule,
+    Value,
 )
-from qcourse.engine.circuits import Placed
-from qcourse.engine.specs import Case, Decide, Dynamic, DynamicCase, Value
 
 TITLE = "Quantum error correction"
+# Where this module comes in the course's teaching order.
+POSITION = 11
 
 _DIGITS = 6
 

@@ -15,20 +15,27 @@ import numpy as np
 from qiskit import QuantumCircuit
 from qiskit.quantum_info import DensityMatrix, Kraus, Statevector, partial_trace
 
-from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
-from qcourse.engine.circuits import Placed
-from qcourse.engine.distribution import ExactDistribution
-from qcourse.engine.specs import (
+from qcourse.authoring import (
+    REFUSED_SHORTCUTS,
     Case,
+    Constraints,
     Decide,
     Dynamic,
     DynamicCase,
+    ExactDistribution,
+    Exercise,
     ImplementUnitary,
+    Instance,
+    Mutant,
+    Param,
+    Placed,
     PrepareState,
     Value,
 )
 
 TITLE = "Quantum protocols"
+# Where this module comes in the course's teaching order.
+POSITION = 4
 
 _DIGITS = 6
 _MESSAGES = ("00", "01", "10", "11")

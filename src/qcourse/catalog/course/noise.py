@@ -21,12 +21,21 @@ from qiskit_aer.noise import (
     thermal_relaxation_error,
 )
 
-from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
-from qcourse.engine.density import PrepareDensity
-from qcourse.engine.noise_models import NoiseModelAnswer
-from qcourse.engine.specs import Value
+from qcourse.authoring import (
+    REFUSED_SHORTCUTS,
+    Constraints,
+    Exercise,
+    Instance,
+    Mutant,
+    NoiseModelAnswer,
+    Param,
+    PrepareDensity,
+    Value,
+)
 
 TITLE = "Noise and density matrices"
+# Where this module comes in the course's teaching order.
+POSITION = 10
 
 # The stubs of this module return Aer noise models.
 STUB_IMPORTS = ("from qiskit_aer.noise import NoiseModel",)

@@ -15,15 +15,29 @@ from qiskit import QuantumCircuit
 from qiskit.circuit import Gate
 from qiskit.quantum_info import Operator
 
-from qcourse.catalog.model import REFUSED_SHORTCUTS, Constraints, Exercise, Instance, Mutant, Param
-from qcourse.engine.compare import BIT_ORDER_NOTE
-from qcourse.engine.distribution import ExactDistribution
-from qcourse.engine.matrix_oracle import MatrixOracle
-from qcourse.engine.operations import HiddenOracle, ImplementWithMistakes, OracleOperation
-from qcourse.engine.specs import ImplementUnitary, OracleDecision, OracleSecret, Value
-from qcourse.oracle import Oracle
+from qcourse.authoring import (
+    BIT_ORDER_NOTE,
+    REFUSED_SHORTCUTS,
+    Constraints,
+    ExactDistribution,
+    Exercise,
+    HiddenOracle,
+    ImplementUnitary,
+    ImplementWithMistakes,
+    Instance,
+    MatrixOracle,
+    Mutant,
+    Oracle,
+    OracleDecision,
+    OracleOperation,
+    OracleSecret,
+    Param,
+    Value,
+)
 
 TITLE = "Grover's search and amplitude amplification"
+# Where this module comes in the course's teaching order.
+POSITION = 9
 
 _DIGITS = 6  # drawn angles are rounded like the published ones
 _NEVER = 1e-15  # below this, a probability of a target distribution is rounding noise
