@@ -86,7 +86,7 @@ def release_notebook(pack: Pack) -> str:
             text += "\n\n**Rules:**\n\n" + "\n".join(f"- {rule}" for rule in statement.rules)
         cells += [
             _markdown(text),
-            _code(exercise.stub().rstrip()),
+            _code(exercise.stub("" if pack.in_course else "Its statement is above.").rstrip()),
             _code(f"check({exercise.id!r}, {exercise.slug})"),
         ]
     for n, cell in enumerate(cells):

@@ -197,14 +197,18 @@ class Exercise:
         )
         return f"{self.slug}({shown})"
 
-    def stub(self) -> str:
-        """The function a learner starts from: signature, title as docstring, no answer."""
+    def stub(self, where: str = "") -> str:
+        """The function a learner starts from: signature, title as docstring, no answer.
+
+        `where` says where the statement is to be read; by default, `qcourse.show(ID)`.
+        """
         title = _plain(self.title)
         title += "" if title.endswith((".", "?", "!")) else "."
+        where = where or f'See qcourse.show("{self.id}").'
         return (
             f"def {self.signature}:\n"
             f'    """{title}\n\n'
-            f'    See qcourse.show("{self.id}").\n'
+            f"    {where}\n"
             f'    """\n'
             f"    raise NotImplementedError  # Replace this line with your answer.\n"
         )

@@ -43,7 +43,9 @@ def stub_file(pack: Pack, instructions: str) -> str:
         "from qiskit import QuantumCircuit\n"
         "from qiskit.circuit import Gate\n" + "".join(f"{line}\n" for line in pack.stub_imports)
     )
-    stubs = "\n\n".join(exercise.stub() for exercise in pack.exercises)
+    # A pack's exercises are not in the course: their statements are in the released notebook.
+    where = "" if pack.in_course else f"See its statement in {pack.name}.ipynb."
+    stubs = "\n\n".join(exercise.stub(where) for exercise in pack.exercises)
     return f"{header}\n\n{stubs}"
 
 
