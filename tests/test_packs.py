@@ -388,3 +388,34 @@ def test_graded_code_cannot_read_a_pack_beside_it(
     [report] = json.loads(capsys.readouterr().out)
     assert report["results"][0]["exercise_id"] == "lab9.double_it"
     assert report["results"][0]["score"] == 0.0
+
+
+def test_course_modules_validate_through_the_same_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate", "gates.flip", "measurement.plus_minus"]) == 0
+    out = capsys.readouterr().out
+    assert "ok    gates.flip" in out
+    assert "2 of 2 exercises sound" in out
+
+
+def test_course_modules_are_packs_in_teaching_order() -> None:
+    course = [p for p in catalog.packs() if p.in_course]
+    assert [p.name for p in course][:3] == ["gates", "measurement", "entanglement"]
+    assert course[-1].name == "hardware"
+    assert all(p.path.parent.name == "course" for p in course)
+
+
+def test_a_released_course_module_grades_in_its_notebook(tmp_path: Path) -> None:
+    from qcourse.release import release
+
+    [stubs, notebook] = release(catalog.pack("gates"), tmp_path)
+    assert "qcourse check gates.py" in stubs.read_text()
+    cells = json.loads(notebook.read_text())["cells"]
+    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    namespace: dict[str, object] = {}
+    exec(code[0], namespace)  # the set-up cell
+    exec("def flip():\n    qc = QuantumCircuit(1)\n    qc.x(0)\n    return qc\n", namespace)
+    result = eval("check('gates.flip', flip, record=False)", namespace)
+    assert result.passed
+    assert "check('gates.flip', flip)" in code

@@ -143,6 +143,9 @@ def _list(args: argparse.Namespace) -> int:
             {
                 "id": ex.id,
                 "module": ex.module,
+                "pack": None
+                if catalog.pack(ex.module).in_course
+                else str(catalog.pack(ex.module).path),
                 "title": ex.title,
                 "kind": ex.kind,
                 "signature": ex.signature,
@@ -152,7 +155,9 @@ def _list(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     for module in modules:
-        print(f"{module}: {catalog.module_title(module)}")
+        loaded = catalog.pack(module)
+        where = "" if loaded.in_course else f"  (pack {loaded.path})"
+        print(f"{module}: {loaded.title}{where}")
         for ex in catalog.module_exercises(module):
             print(f"  {ex.id:<32} {ex.kind:<13} {ex.title}")
     return 0
