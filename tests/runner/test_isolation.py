@@ -77,7 +77,7 @@ def answers():
     except ImportError as error:
         imported = str(error)
     try:
-        read = Path(CATALOG, "gates.py").read_text()
+        read = Path(CATALOG, "course", "gates.py").read_text()
     except OSError as error:
         read = type(error).__name__
     listing = os.listdir(CATALOG) if os.path.isdir(CATALOG) else []
@@ -88,7 +88,7 @@ def answers():
 def test_graded_code_cannot_import_or_read_the_answers(servers: list[ForkServer]) -> None:
     """The catalog is neither loaded in the worker, importable, nor readable as a file."""
     catalog = package_root() / "qcourse" / "catalog"
-    assert (catalog / "gates.py").is_file()  # on the host, the answers are there
+    assert (catalog / "course" / "gates.py").is_file()  # on the host, the answers are there
     source = f"CATALOG = {str(catalog)!r}\n" + LOOK_FOR_ANSWERS
     loaded, imported, read, listing = _value(_run(servers[0], source, "answers"), "answers")
     assert loaded == []
