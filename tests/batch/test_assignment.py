@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,7 +83,7 @@ def _write(folder: Path, text: str, name: str = "lab1.toml") -> Path:
 
 
 def _assignment(**changes: object) -> Assignment:
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "title": "Lab 1",
         "points": {FLIP: 2, MINUS: 3},
         "due": DUE,
@@ -90,7 +91,7 @@ def _assignment(**changes: object) -> Assignment:
         "max_late_days": 3,
     }
     fields.update(changes)
-    return Assignment(**fields)  # type: ignore[arg-type]
+    return Assignment(**fields)
 
 
 def _grade(student: str, exercise_id: str, score: float) -> Grade:
@@ -572,10 +573,13 @@ def test_grade_with_an_assignment_end_to_end(
     assert feedback.endswith("Total: 1.60 / 5.00 points\n")
 
 
-def test_assignment_excludes_exercises_and_module(capsys: pytest.CaptureFixture[str]) -> None:
-    """--assignment with --exercises is a usage error."""
+@pytest.mark.parametrize("other", [["--exercises", "flip"], ["--module", "gates"]])
+def test_assignment_excludes_exercises_and_module(
+    other: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--assignment with --exercises or --module is a usage error."""
     with pytest.raises(SystemExit) as raised:
-        main(["grade", "c", "--db", "g", "--csv", "x", "--assignment", "a", "--exercises", "flip"])
+        main(["grade", "c", "--db", "g", "--csv", "x", "--assignment", "a", *other])
     assert raised.value.code == 2
     assert "not allowed with argument" in capsys.readouterr().err
 
