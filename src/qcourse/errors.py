@@ -7,6 +7,7 @@ A learner's own mistakes never raise: they become failed checks in a `Result`.
 from __future__ import annotations
 
 __all__ = [
+    "AssignmentError",
     "CatalogError",
     "PackError",
     "QcourseError",
@@ -49,6 +50,11 @@ class CatalogError(QcourseError, ValueError):
 class PackError(CatalogError):
     """A pack (or course module) that cannot be loaded: missing, not importable, malformed, or
     clashing with another; the message says what is wrong and how to put it right."""
+
+
+class AssignmentError(QcourseError, ValueError):
+    """An assignment file that cannot be used: missing, not TOML, or a key that breaks the
+    format; the message names the file and the key and says how to put it right."""
 
 
 class StoreError(QcourseError, OSError):

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from qcourse.errors import SubmissionError
 
-__all__ = ["MAX_FILE_BYTES", "MAX_TOTAL_BYTES", "StudentFolder", "read_class"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_TOTAL_BYTES",
+    "StudentFolder",
+    "class_root",
+    "read_class",
+    "source_paths",
+]
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a notebook with plots can be a few MB; more is not code
 MAX_TOTAL_BYTES = 32 * 1024 * 1024
@@ -43,8 +50,7 @@ def read_class(class_dir: Path) -> list[StudentFolder]:
     class_dir = Path(class_dir)
     if not class_dir.is_dir():
         raise SubmissionError(f"{class_dir}: no such folder")
-    submitted = class_dir / "submitted"
-    root = submitted if submitted.is_dir() else class_dir
+    root = class_root(class_dir)
     folders = [
         entry
         for entry in sorted(os.scandir(root), key=lambda e: e.name)
@@ -53,6 +59,17 @@ def read_class(class_dir: Path) -> list[StudentFolder]:
         and entry.name not in _SKIPPED_FOLDERS
     ]
     return [read_student(Path(entry.path)) for entry in folders]
+
+
+def class_root(class_dir: Path) -> Path:
+    """The folder that holds the student folders: `class_dir`, or its `submitted/` (nbgrader)."""
+    submitted = Path(class_dir) / "submitted"
+    return submitted if submitted.is_dir() else Path(class_dir)
+
+
+def source_paths(folder: Path) -> list[Path]:
+    """A student's .py and .ipynb files, found as `read_student` finds them (no links)."""
+    return [path for path in _walk(folder, []) if path.name.endswith(SOURCE_SUFFIXES)]
 
 
 def read_student(folder: Path) -> StudentFolder:

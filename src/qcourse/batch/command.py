@@ -8,11 +8,15 @@ import dataclasses
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qcourse import catalog
 from qcourse.catalog.model import Exercise
 from qcourse.errors import SubmissionError, UnknownExerciseError
+
+if TYPE_CHECKING:
+    from qcourse.batch.assignment import Assignment
+    from qcourse.batch.points import ClassPoints
 
 __all__ = ["add_grade_command"]
 
@@ -24,6 +28,11 @@ gradebook are skipped, so an interrupted batch resumes where it stopped. Each st
 on hidden instances drawn for them from a class secret kept in the gradebook (the same on every
 re-run); --same-instances grades everyone on the course's published instances. Exit status 0
 when the batch completed, whatever the students scored.
+
+--assignment FILE grades an assignment: a TOML file with a title, the exercises and their
+points, optionally packs and a due date with a late penalty (docs/grading.md, "Assignments").
+The CSV is then student_id,<exercise id>,...,total in points, ready for a learning-management
+system, and the JSON, report and feedback files show points and lateness.
 """
 
 
@@ -59,6 +68,12 @@ def add_grade_command(commands: Any, packs: argparse.ArgumentParser) -> None:
         help="comma-separated exercise ids (default: every exercise some file answers)",
     )
     which.add_argument("--module", metavar="M", help="every exercise of this course module or pack")
+    which.add_argument(
+        "--assignment",
+        type=Path,
+        metavar="FILE",
+        help="grade the exercises of this assignment file (.toml), in points, with its due date",
+    )
     grading.add_argument(
         "--jobs",
         type=_positive_int,
@@ -109,8 +124,9 @@ def _grade(args: argparse.Namespace) -> int:
     from qcourse.runner.sandbox import require_bubblewrap
     from qcourse.store.gradebook import Gradebook
 
+    assignment = _assignment(args)
     options = BatchOptions(
-        exercises=_chosen_exercises(args),
+        exercises=_chosen_exercises(args, assignment),
         jobs=args.jobs,
         sandbox=not args.no_sandbox,
         time_limit=args.time_limit,
@@ -147,13 +163,18 @@ def _grade(args: argparse.Namespace) -> int:
         finally:
             progress.finish()
             stack.close()  # the servers are done before the reports are written
-        _write_outputs(args, gradebook, summary)
+        _write_outputs(args, gradebook, summary, assignment)
     print(
         f"graded {_count(summary.graded, 'student')}, {summary.unchanged} unchanged since the "
         f"last run, {_count(len(summary.exercise_ids), 'exercise')}, in {summary.seconds:.1f} s"
     )
     print(f"gradebook: {args.db}")
     print(f"CSV: {args.csv}")
+    if assignment is not None:
+        print(
+            f"assignment: {assignment.title} ({args.assignment}), out of "
+            f"{assignment.max_points:g} points"
+        )
     if options.same_instances:
         print("hidden instances: the course's published set, the same for everyone")
     else:
@@ -169,14 +190,21 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_outputs(args: argparse.Namespace, gradebook: Any, summary: Any) -> None:
+def _write_outputs(
+    args: argparse.Namespace, gradebook: Any, summary: Any, assignment: Assignment | None
+) -> None:
     from qcourse.batch import report
     from qcourse.batch.similarity import find_similar
 
     # The report functions keep only this batch's students and exercises.
     students, exercise_ids = summary.students, summary.exercise_ids
     grades, submissions = gradebook.grades(), gradebook.submissions()
-    report.write_csv(args.csv, students, exercise_ids, grades)
+    points = None
+    if assignment is None:
+        report.write_csv(args.csv, students, exercise_ids, grades)
+    else:
+        points = _class_points(args.class_dir, assignment, students, grades)
+        report.write_points_csv(args.csv, points)
     # Read from the class folder now, after grading, so a resumed batch flags everyone too.
     similarity = (
         find_similar(args.class_dir, exercise_ids, students)
@@ -189,17 +217,46 @@ def _write_outputs(args: argparse.Namespace, gradebook: Any, summary: Any) -> No
             students,
             exercise_ids,
             grades,
+            title="Class report" if assignment is None else f"Class report: {assignment.title}",
             grader_version=summary.grader_version,
             similarity=similarity,
+            points=points,
         )
         report.write_feedback_files(
-            args.report / "feedback", students, exercise_ids, grades, submissions
+            args.report / "feedback", students, exercise_ids, grades, submissions, points=points
         )
     if args.json is not None:
-        report.write_json(args.json, students, exercise_ids, grades, submissions, similarity)
+        report.write_json(
+            args.json, students, exercise_ids, grades, submissions, similarity, points=points
+        )
 
 
-def _chosen_exercises(args: argparse.Namespace) -> tuple[Exercise, ...] | None:
+def _assignment(args: argparse.Namespace) -> Assignment | None:
+    if args.assignment is None:
+        return None
+    from qcourse.batch.assignment import load_assignment
+
+    return load_assignment(args.assignment)  # loads the packs it names, too
+
+
+def _class_points(
+    class_dir: Path, assignment: Assignment, students: list[str], grades: list[Any]
+) -> ClassPoints:
+    from qcourse.batch.classdir import class_root
+    from qcourse.batch.lateness import lateness
+    from qcourse.batch.points import class_points
+
+    # Lateness is read after grading, from the same folders the grader read.
+    root = class_root(class_dir)
+    late = {student: lateness(root / student, assignment) for student in students}
+    return class_points(assignment, students, grades, late)
+
+
+def _chosen_exercises(
+    args: argparse.Namespace, assignment: Assignment | None
+) -> tuple[Exercise, ...] | None:
+    if assignment is not None:
+        return tuple(catalog.get(exercise_id) for exercise_id in assignment.exercise_ids)
     if args.module:
         return tuple(catalog.module_exercises(args.module))
     if not args.exercises:

@@ -28,6 +28,7 @@ from qcourse.errors import StoreError
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from qcourse.batch.points import ClassPoints, StudentPoints
     from qcourse.batch.similarity import ExerciseSimilarity
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "write_csv",
     "write_feedback_files",
     "write_json",
+    "write_points_csv",
 ]
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -85,6 +87,20 @@ def _total(student: str, exercise_ids: Sequence[str], table: _GradeTable) -> flo
 
 def _score(grade: Grade | None) -> float:
     return 0.0 if grade is None else grade.score
+
+
+def _points(value: float) -> str:
+    """Points as a learning-management system imports them: always two decimals."""
+    text = f"{value:.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
+def _lateness_text(mine: StudentPoints) -> str:
+    late = mine.lateness
+    if late.days_late == 0:
+        return "on time"
+    days = "1 day" if late.days_late == 1 else f"{late.days_late} days"
+    return f"{days} late, {late.penalty:.0%} off"
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -141,6 +157,21 @@ def write_csv(
     _write_atomically(path, buffer.getvalue())
 
 
+def write_points_csv(path: Path, points: ClassPoints) -> None:
+    """Write an assignment's grades for a learning-management system to import:
+    `student_id,<exercise id>,...,total`, one row per student, points with two decimals, the
+    total after the late penalty, and nothing else. Written like `write_csv`."""
+    assignment = points.assignment
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    header = [_csv_text_cell(e) for e in assignment.exercise_ids]
+    writer.writerow(["student_id", *header, "total"])
+    for student, mine in points.students.items():
+        earned = [_points(mine.earned[e]) for e in assignment.exercise_ids]
+        writer.writerow([_csv_text_cell(student), *earned, _points(mine.total)])
+    _write_atomically(path, buffer.getvalue())
+
+
 # --- feedback files -------------------------------------------------------------------------
 
 
@@ -149,8 +180,11 @@ def feedback_text(
     exercise_ids: Sequence[str],
     grades: Sequence[Grade],
     submission: SubmissionRecord | None,
+    *,
+    points: ClassPoints | None = None,
 ) -> str:
-    """The feedback file of one student: header, notes, each exercise's feedback, the total."""
+    """The feedback file of one student: header, notes, each exercise's feedback, the total;
+    with `points`, the points earned per exercise, how late, and the total in points."""
     exercise_ids = _unique(exercise_ids)
     table = _grade_table(grades, [student], exercise_ids)
     sections = [_feedback_header(student, list(table.values()), submission)]
@@ -160,9 +194,30 @@ def feedback_text(
     for exercise_id in exercise_ids:
         grade = table.get((student, exercise_id))
         sections.append(grade.feedback if grade is not None else _not_found(exercise_id))
-    total = _total(student, exercise_ids, table)
-    sections.append(f"Total: {_number(total)} / {len(exercise_ids)}")
+    if points is not None:
+        sections.append(_points_feedback(points, student))
+    else:
+        total = _total(student, exercise_ids, table)
+        sections.append(f"Total: {_number(total)} / {len(exercise_ids)}")
     return "\n\n".join(sections) + "\n"
+
+
+def _points_feedback(points: ClassPoints, student: str) -> str:
+    assignment, mine = points.assignment, points.of(student)
+    lines = [f"Points on {assignment.title}:"]
+    lines += [
+        f"- {exercise_id}: {_points(mine.earned[exercise_id])} / {_points(available)}"
+        for exercise_id, available in assignment.points.items()
+    ]
+    if assignment.due is not None:
+        late = mine.lateness
+        when = late.submitted.when
+        handed_in = when.isoformat() if when is not None else "unknown"
+        lines.append(f"Handed in: {handed_in} ({late.submitted.source})")
+        lines.append(f"Lateness: {_lateness_text(mine)} ({assignment.penalty_rule()})")
+        lines += [f"- {_indent(note)}" for note in late.submitted.notes]
+    lines.append(f"Total: {_points(mine.total)} / {_points(assignment.max_points)} points")
+    return "\n".join(lines)
 
 
 def _feedback_header(
@@ -194,6 +249,8 @@ def write_feedback_files(
     exercise_ids: Sequence[str],
     grades: Iterable[Grade],
     submissions: Iterable[SubmissionRecord],
+    *,
+    points: ClassPoints | None = None,
 ) -> dict[str, Path]:
     """Write `<folder>/<safe name>.txt` (UTF-8) for each student; return student -> path.
 
@@ -207,7 +264,9 @@ def write_feedback_files(
     records = {record.student: record for record in submissions}
     paths = _feedback_paths(folder, students)
     for student, path in paths.items():
-        text = feedback_text(student, exercise_ids, by_student[student], records.get(student))
+        text = feedback_text(
+            student, exercise_ids, by_student[student], records.get(student), points=points
+        )
         _write_atomically(path, text)
     return paths
 
@@ -287,25 +346,33 @@ def class_report_html(
     title: str = "Class report",
     grader_version: str = "",
     similarity: Sequence[ExerciseSimilarity] | None = None,
+    points: ClassPoints | None = None,
 ) -> str:
     """A self-contained HTML class report: summary, two charts, per-exercise and per-student
-    tables, and, when `similarity` is given, the similar submissions of each exercise.
+    tables, and, when `similarity` is given, the similar submissions of each exercise. With
+    `points` (an assignment), totals are in points and each student's lateness is shown.
 
     It opens offline: styles are inline and the charts are SVG images in data URIs. All text
     that comes from students (ids, messages) is escaped.
     """
     students, exercise_ids = _unique(students), _unique(exercise_ids)
     table = _grade_table(grades, students, exercise_ids)
-    totals = [_total(student, exercise_ids, table) for student in students]
-    parts = [_summary_html(len(students), exercise_ids, totals, grader_version)]
+    if points is None:
+        totals = [_total(student, exercise_ids, table) for student in students]
+    else:
+        totals = [points.of(student).total for student in students]
+    parts = [_summary_html(len(students), exercise_ids, totals, grader_version, points)]
     if not students or not exercise_ids:
         missing = "students" if not students else "exercises"
         parts.append(f'<p class="empty">No {missing} to report: the class is empty.</p>')
     else:
         stats = [_exercise_stats(e, students, table) for e in exercise_ids]
-        parts.append(_charts_html(stats, totals, len(exercise_ids)))
+        parts.append(_charts_html(stats, totals, len(exercise_ids), points))
         parts.append(_exercises_html(stats, len(students)))
-        parts.append(_students_html(students, exercise_ids, table, totals))
+        if points is None:
+            parts.append(_students_html(students, exercise_ids, table, totals))
+        else:
+            parts.append(_students_points_html(students, table, points))
     if similarity is not None:
         parts.append(_similarity_html(similarity))
     return _page(title, "\n".join(parts))
@@ -339,14 +406,23 @@ def _page(title: str, body: str) -> str:
 
 
 def _summary_html(
-    students: int, exercise_ids: Sequence[str], totals: Sequence[float], grader_version: str
+    students: int,
+    exercise_ids: Sequence[str],
+    totals: Sequence[float],
+    grader_version: str,
+    points: ClassPoints | None = None,
 ) -> str:
     mean = sum(totals) / len(totals) if totals else 0.0
-    rows = [
-        ("Students", str(students)),
-        ("Exercises", str(len(exercise_ids))),
-        ("Class mean total", f"{_number(mean)} / {len(exercise_ids)}"),
-    ]
+    rows = [("Students", str(students)), ("Exercises", str(len(exercise_ids)))]
+    if points is None:
+        rows.append(("Class mean total", f"{_number(mean)} / {len(exercise_ids)}"))
+    else:
+        assignment = points.assignment
+        rows += [
+            ("Assignment", assignment.title),
+            ("Class mean total", f"{_points(mean)} / {_points(assignment.max_points)} points"),
+            ("Due", assignment.penalty_rule()),
+        ]
     if grader_version:
         rows.append(("Grader version", grader_version))
     cells = "\n".join(
@@ -355,12 +431,23 @@ def _summary_html(
     return f'<table class="summary">\n{cells}\n</table>'
 
 
-def _charts_html(stats: Sequence[_ExerciseStats], totals: Sequence[float], exercises: int) -> str:
+def _charts_html(
+    stats: Sequence[_ExerciseStats],
+    totals: Sequence[float],
+    exercises: int,
+    points: ClassPoints | None = None,
+) -> str:
+    if points is None:
+        totals_figure = _totals_figure(totals, exercises)
+        caption = "Distribution of total scores"
+    else:
+        totals_figure = _points_figure(totals, points.assignment.max_points)
+        caption = "Distribution of total points"
     return (
         '<section class="charts">\n'
         + _figure_html(_pass_rate_figure(stats), "Pass rate per exercise")
         + "\n"
-        + _figure_html(_totals_figure(totals, exercises), "Distribution of total scores")
+        + _figure_html(totals_figure, caption)
         + "\n</section>"
     )
 
@@ -392,6 +479,21 @@ def _totals_figure(totals: Sequence[float], exercises: int) -> Figure:
     bins = 2 * exercises if exercises <= 10 else exercises
     axes.hist(list(totals), bins=bins, range=(0, exercises), color="#0969da", edgecolor="white")
     axes.set_xlabel(f"total score (out of {exercises})")
+    axes.set_ylabel("students")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    return figure
+
+
+def _points_figure(totals: Sequence[float], max_points: float) -> Figure:
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    figure = Figure(figsize=(5.5, 3.0))
+    axes = figure.subplots()
+    # About one bin per point, between 5 and 20 of them, whatever the assignment's scale.
+    bins = max(5, min(20, round(max_points)))
+    axes.hist(list(totals), bins=bins, range=(0, max_points), color="#0969da", edgecolor="white")
+    axes.set_xlabel(f"total points after late penalties (out of {_number(max_points)})")
     axes.set_ylabel("students")
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     return figure
@@ -453,10 +555,39 @@ def _students_html(
     )
 
 
-def _score_cell(grade: Grade | None) -> str:
+def _students_points_html(students: Sequence[str], table: _GradeTable, points: ClassPoints) -> str:
+    """Each student's points per exercise, lateness and total; headers show what is available."""
+    assignment = points.assignment
+    head = "".join(
+        f"<th><code>{html.escape(e)}</code> ({_points(available)})</th>"
+        for e, available in assignment.points.items()
+    )
+    rows = []
+    for student in students:
+        mine = points.of(student)
+        cells = "".join(
+            _score_cell(table.get((student, e)), shown=_points(mine.earned[e]))
+            for e in assignment.exercise_ids
+        )
+        rows.append(
+            f"<tr><td>{html.escape(student)}</td>{cells}"
+            f"<td>{html.escape(_lateness_text(mine))}</td>"
+            f'<td class="number"><b>{_points(mine.total)}</b></td></tr>'
+        )
+    total_head = f"Total ({_points(assignment.max_points)})"
+    return (
+        '<h2>Students</h2>\n<div class="scroll"><table class="students">\n'
+        f"<tr><th>Student</th>{head}<th>Late</th><th>{total_head}</th></tr>\n"
+        + "\n".join(rows)
+        + "\n</table></div>"
+    )
+
+
+def _score_cell(grade: Grade | None, *, shown: str | None = None) -> str:
     verdict = "missing" if grade is None else grade.verdict
     label = "not found in the submission" if grade is None else verdict.replace("_", " ")
-    return f'<td class="number {verdict}" title="{label}">{_number(_score(grade))}</td>'
+    text = _number(_score(grade)) if shown is None else shown
+    return f'<td class="number {verdict}" title="{label}">{text}</td>'
 
 
 _SIMILARITY_NOTE = (
@@ -503,6 +634,7 @@ def write_class_report(
     title: str = "Class report",
     grader_version: str = "",
     similarity: Sequence[ExerciseSimilarity] | None = None,
+    points: ClassPoints | None = None,
 ) -> None:
     """Write `class_report_html` to `path` atomically, as UTF-8."""
     page = class_report_html(
@@ -512,6 +644,7 @@ def write_class_report(
         title=title,
         grader_version=grader_version,
         similarity=similarity,
+        points=points,
     )
     _write_atomically(path, page)
 
@@ -526,10 +659,13 @@ def write_json(
     grades: Iterable[Grade],
     submissions: Iterable[SubmissionRecord],
     similarity: Sequence[ExerciseSimilarity] = (),
+    *,
+    points: ClassPoints | None = None,
 ) -> None:
     """Every student's grades and notes as JSON, written atomically: one entry per student in
     `students` order, each with its total and its grades in `exercise_ids` order; then the
-    similarity flags of each exercise."""
+    similarity flags of each exercise. With `points`, the assignment comes first and each
+    student's entry adds its points, submission time, lateness and total points."""
     students, exercise_ids = _unique(students), _unique(exercise_ids)
     table = _grade_table(grades, students, exercise_ids)
     records = {record.student: record for record in submissions}
@@ -556,9 +692,11 @@ def write_json(
                     }
                     for grade in mine
                 ],
+                **(points.of(student).to_dict() if points is not None else {}),
             }
         )
     document = {
+        **({"assignment": points.assignment.to_dict()} if points is not None else {}),
         "exercises": exercise_ids,
         "students": rows,
         "similarity": [flags.to_dict() for flags in similarity],
