@@ -1,0 +1,34 @@
+import math
+
+from qiskit import QuantumCircuit
+
+
+def tilted(theta: float) -> QuantumCircuit:
+    qc = QuantumCircuit(1)
+    qc.ry(theta, 0)
+    return qc
+
+
+def odd_bell() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    qc.h(0)
+    qc.x(1)
+    qc.cx(0, 1)
+    return qc
+
+
+def agree(theta: float) -> float:
+    return math.cos(theta / 2) ** 4 + math.sin(theta / 2) ** 4
+
+
+def cnot_swap() -> QuantumCircuit:
+    qc = QuantumCircuit(2)
+    for control, target in ((0, 1), (1, 0), (0, 1)):
+        qc.cx(control, target)
+    return qc
+
+
+def flip() -> QuantumCircuit:
+    qc = QuantumCircuit(1)
+    qc.x(0)
+    return qc
