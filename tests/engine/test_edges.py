@@ -581,6 +581,10 @@ def test_unambiguous_sampled_margin(min_conclusive: float, passed: bool) -> None
     details = result.checks[0].details
     assert details["min_conclusive"] == pytest.approx(min_conclusive - margin, abs=1e-9)
     assert details["min_conclusive_each"] == pytest.approx(0.25 - margin, abs=1e-9)
+    assert details["test"] == (
+        "200000 seeded shots per preparation; any wrong outcome fails, and the sampled "
+        "conclusive probabilities may fall short of the thresholds by 0.0074 (Hoeffding)"
+    )
 
 
 # --- dynamic circuits: every branch at fidelity 1 - 1e-9 ----------------------------------------

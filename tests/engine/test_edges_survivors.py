@@ -3,21 +3,24 @@ pinned down, each checked on the exact words a learner or an instructor reads.""
 
 from __future__ import annotations
 
+import cmath
 import math
 from typing import Any
 
 import numpy as np
+import pytest
 from qiskit import QuantumCircuit
 from qiskit.circuit import Gate
-from qiskit.circuit.library import HGate
+from qiskit.circuit.library import HGate, SwapGate
 
 from qcourse.catalog.model import Constraints, Exercise, Instance, Mutant
 from qcourse.engine.circuits import constraint_violation
 from qcourse.engine.compare import global_phase_fix
 from qcourse.engine.grade import _MutantFailures, grade
 from qcourse.engine.matrix_oracle import MatrixOracle
+from qcourse.engine.permutation import PermuteBasis, permutation_difference
 from qcourse.engine.result import CheckResult, Result
-from qcourse.engine.reversal import reversal_note
+from qcourse.engine.reversal import ImplementUnitaryInOrder, reversal_note
 from qcourse.engine.specs import PrepareState, Value
 from qcourse.runner.calls import Call, Unreadable
 from tests.helpers import grade_function
@@ -203,3 +206,106 @@ def test_an_inverse_matrix_oracle_is_named_like_qiskits_inverses() -> None:
     inverse = MatrixOracle(x, name="g").inverse()
     assert inverse.name == "g_dg"
     assert inverse != MatrixOracle(x, name="g")
+
+
+# --- permutations -------------------------------------------------------------------------------
+
+
+def _permutation_exercise(mapping: dict[int, int]) -> Exercise:
+    return Exercise(
+        id="edge.permutation", title="t", statement="t", spec=PermuteBasis(lambda: mapping)
+    )
+
+
+def test_a_permutation_that_passes_says_how_many_inputs_it_checked() -> None:
+    """The passing message counts the graded inputs."""
+    swap = QuantumCircuit(2)
+    swap.swap(0, 1)
+    result = grade_function(_permutation_exercise({1: 2, 2: 1}), lambda: swap)
+    assert result.passed
+    assert result.checks[0].message == "sends each of the 2 graded inputs where it should"
+
+
+def test_a_measured_permutation_is_told_what_to_remove() -> None:
+    """A measurement in a permutation answer is refused, with what to remove."""
+    qc = QuantumCircuit(1, 1)
+    qc.x(0)
+    qc.measure(0, 0)
+    result = grade_function(_permutation_exercise({0: 1}), lambda: qc)
+    assert result.checks[0].message == (
+        "`measure` on qubit 0 in the 2nd instruction of your circuit (qc.data[1]) is not allowed: "
+        "this exercise is graded on the circuit's unitary action. Remove measurements, resets "
+        "and classically controlled blocks."
+    )
+
+
+def test_a_permutation_with_no_graded_input_is_a_fault_of_the_exercise() -> None:
+    """An empty mapping is refused with the reason, word for word."""
+    with pytest.raises(ValueError, match=r"^a permutation check needs at least one graded input$"):
+        permutation_difference({}, np.eye(2))
+
+
+@pytest.mark.parametrize(
+    ("mapping", "matrix", "qubits"), [({0: 1}, np.eye(1), 0), ({0: 2}, np.eye(2), 1)]
+)
+def test_an_input_beyond_the_circuit_is_too_many_qubits(
+    mapping: dict[int, int], matrix: np.ndarray, qubits: int
+) -> None:
+    """A graded index the circuit cannot hold (even the one just past its last) is named, with
+    the circuit's qubit count, down to a circuit of no qubits."""
+    assert permutation_difference(mapping, matrix) == (
+        f"the circuit acts on {qubits} qubits, too few for the inputs this exercise grades"
+    )
+
+
+def test_stray_phases_are_measured_against_the_first_inputs_phase() -> None:
+    """With a phase on every output, each stray phase is shown relative to the first input's."""
+    w = cmath.exp(1j * math.pi / 4)
+    problem = permutation_difference({0: 0, 1: 1}, np.diag([w, w * 1j]))
+    assert problem is not None
+    assert "relative to input |0>, the output differs in phase for |1> by e^(iπ/2)." in problem
+
+
+def test_four_stray_phases_are_all_shown_with_no_more_to_count() -> None:
+    """Up to four inputs with a stray phase are listed, with no "(and 0 more inputs)"."""
+    problem = permutation_difference(
+        {i: i for i in range(8)}, np.diag([1, 1j, 1j, 1j, 1j, 1, 1, 1])
+    )
+    assert problem is not None
+    assert (
+        "the output differs in phase for |001> by e^(iπ/2), |010> by e^(iπ/2), |011> by "
+        "e^(iπ/2), |100> by e^(iπ/2). A phase"
+    ) in problem
+
+
+def test_a_two_qubit_permutation_in_reverse_order_is_diagnosed() -> None:
+    """On two qubits, a circuit doing the job with its qubit order reversed is told so."""
+    mapping = {0: 1, 1: 2, 2: 3, 3: 0}  # add one modulo 4
+    matrix = np.zeros((4, 4))
+    for x, y in {0: 2, 2: 1, 1: 3, 3: 0}.items():  # the same with both bits of each read reversed
+        matrix[y, x] = 1
+    problem = permutation_difference(mapping, matrix)
+    assert problem is not None
+    assert problem.startswith(
+        "on input |00> the circuit should give |01>, but gives |10>. Your circuit does the job "
+        "with the qubit order reversed."
+    )
+
+
+# --- unitaries in order -------------------------------------------------------------------------
+
+
+def test_an_exact_unitary_in_order_counts_the_global_phase() -> None:
+    """Graded exactly, the right operation with a global phase of -1 fails, and says so."""
+    exercise = Exercise(
+        id="edge.swap_exactly",
+        title="t",
+        statement="t",
+        spec=ImplementUnitaryInOrder(lambda: SwapGate(), exact=True),
+    )
+    swap = QuantumCircuit(2)
+    swap.swap(0, 1)
+    swap.global_phase = math.pi
+    result = grade_function(exercise, lambda: swap)
+    assert not result.passed
+    assert result.checks[0].message.startswith("right operation, but with a global phase of e^(iπ)")
