@@ -14,6 +14,7 @@ from qiskit.circuit import Gate
 from qiskit.circuit.library import HGate, SwapGate
 
 from qcourse.catalog.model import Constraints, Exercise, Instance, Mutant
+from qcourse.engine import simulate
 from qcourse.engine.circuits import constraint_violation
 from qcourse.engine.compare import global_phase_fix
 from qcourse.engine.grade import _MutantFailures, grade
@@ -309,3 +310,30 @@ def test_an_exact_unitary_in_order_counts_the_global_phase() -> None:
     result = grade_function(exercise, lambda: swap)
     assert not result.passed
     assert result.checks[0].message.startswith("right operation, but with a global phase of e^(iπ)")
+
+
+# --- branches inside an if_test -----------------------------------------------------------------
+
+
+def _measure_inside_if() -> QuantumCircuit:
+    """Measure qubit 0 of |+>; only on 1, measure qubit 1 of |+> too, into clbit 1."""
+    qc = QuantumCircuit(2, 2)
+    qc.h([0, 1])
+    qc.measure(0, 0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.measure(1, 1)
+    return qc
+
+
+def test_a_measurement_inside_an_if_test_branches_into_its_own_clbit() -> None:
+    """A measurement in a conditioned block writes the block's clbit and splits that branch."""
+    found = sorted(
+        (b.clbits, round(b.probability, 9)) for b in simulate.branches(_measure_inside_if())
+    )
+    assert found == [("00", 0.5), ("01", 0.25), ("11", 0.25)]
+
+
+def test_branches_inside_an_if_test_count_against_the_budget() -> None:
+    """The three branches, one of them split inside the block, exceed a budget of two."""
+    with pytest.raises(simulate.TooManyBranchesError, match="more than 2 branches"):
+        simulate.branches(_measure_inside_if(), max_branches=2)
