@@ -339,6 +339,7 @@ def test_branch_budget_edge(resets: int, sampled: bool) -> None:
     """With a budget of 4 branches, 4 are enumerated exactly and 8 are sampled, saying why."""
     result = grade_function(_branchy_decision(1.0, 4), lambda: _tilted_after_resets(0, resets))
     assert result.passed, str(result)
+    assert result.checks[0].details["threshold"] == 1.0  # certainty, sampled or not
     assert ("(sampled because more than 4 branches:" in _message(result)) is sampled
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from qiskit import QuantumCircuit
 from qiskit.circuit import Gate
-from qiskit.circuit.library import HGate, SwapGate
+from qiskit.circuit.library import CXGate, HGate, SwapGate
 
 from qcourse.catalog.model import Constraints, Exercise, Instance, Mutant
 from qcourse.engine import simulate
@@ -337,3 +337,40 @@ def test_branches_inside_an_if_test_count_against_the_budget() -> None:
     """The three branches, one of them split inside the block, exceed a budget of two."""
     with pytest.raises(simulate.TooManyBranchesError, match="more than 2 branches"):
         simulate.branches(_measure_inside_if(), max_branches=2)
+
+
+def _cx_then_swap(phase: float) -> QuantumCircuit:
+    """A CNOT with its outputs in reverse qubit order (a swap after it), and a global phase."""
+    qc = QuantumCircuit(2)
+    qc.cx(0, 1)
+    qc.swap(0, 1)
+    qc.global_phase = phase
+    return qc
+
+
+def _cnot_in_order(exact: bool) -> Exercise:
+    return Exercise(
+        id="edge.cnot",
+        title="t",
+        statement="t",
+        spec=ImplementUnitaryInOrder(lambda: CXGate(), exact=exact),
+    )
+
+
+def test_a_reversed_order_is_named_whatever_the_global_phase() -> None:
+    """Graded up to global phase, a reversed answer with a phase of -1 is still told it is
+    reversed."""
+    result = grade_function(_cnot_in_order(exact=False), lambda: _cx_then_swap(math.pi))
+    assert not result.passed
+    assert "the target followed by reversing the qubits" in result.checks[0].message
+
+
+def test_an_exact_exercise_names_a_reversed_order_only_with_the_right_phase() -> None:
+    """Graded exactly, a reversed answer is told so with the right global phase, not with a
+    wrong one, which the reversal alone would not fix."""
+    exercise = _cnot_in_order(exact=True)
+    right_phase = grade_function(exercise, lambda: _cx_then_swap(0))
+    assert "the target followed by reversing the qubits" in right_phase.checks[0].message
+    wrong_phase = grade_function(exercise, lambda: _cx_then_swap(math.pi))
+    assert not wrong_phase.passed
+    assert "reversing the qubits" not in wrong_phase.checks[0].message
