@@ -13,8 +13,15 @@ from qcourse.catalog.model import Constraints
 from qcourse.engine.circuits import constraint_violation
 from qcourse.engine.coupling import line_edges, neighbours_only, neighbours_only_from_args
 
-LINE_OF_3 = Constraints(rules=(neighbours_only(line_edges(3)),))
-ONE_WAY = Constraints(rules=(neighbours_only(((0, 1),), directed=True),))
+
+# Built in each test, not once at import: a rule made at import time would hide a fault of
+# `neighbours_only` itself from the mutation run, which changes the engine only inside tests.
+def _line_of_3() -> Constraints:
+    return Constraints(rules=(neighbours_only(line_edges(3)),))
+
+
+def _one_way() -> Constraints:
+    return Constraints(rules=(neighbours_only(((0, 1),), directed=True),))
 
 
 def test_line_edges_join_each_qubit_to_the_next() -> None:
@@ -38,7 +45,7 @@ def test_only_neighbours_may_interact(build, want: str | None) -> None:
     """Gates between neighbours pass; a gate across the line or on three qubits fails."""
     qc = QuantumCircuit(3)
     build(qc)
-    message = constraint_violation(qc, LINE_OF_3, ())
+    message = constraint_violation(qc, _line_of_3(), ())
     if want is None:
         assert message is None
     else:
@@ -53,7 +60,7 @@ def test_a_far_gate_inside_a_learners_gate_is_found() -> None:
     inner.cx(0, 2)
     qc = QuantumCircuit(3)
     qc.append(inner.to_gate(), [0, 1, 2])
-    message = constraint_violation(qc, LINE_OF_3, ())
+    message = constraint_violation(qc, _line_of_3(), ())
     assert message is not None
     assert "inside your gate `hop`" in message
 
@@ -65,7 +72,7 @@ def test_a_composite_gate_across_the_line_of_neighbour_gates_passes() -> None:
     inner.cx(1, 2)
     qc = QuantumCircuit(3)
     qc.append(inner.to_gate(), [0, 1, 2])
-    assert constraint_violation(qc, LINE_OF_3, ()) is None
+    assert constraint_violation(qc, _line_of_3(), ()) is None
 
 
 def test_a_far_gate_inside_an_if_test_is_found() -> None:
@@ -74,7 +81,7 @@ def test_a_far_gate_inside_an_if_test_is_found() -> None:
     qc.measure(0, 0)
     with qc.if_test((qc.clbits[0], 1)):
         qc.cz(0, 2)
-    message = constraint_violation(qc, LINE_OF_3, ())
+    message = constraint_violation(qc, _line_of_3(), ())
     assert message is not None
     assert "`cz` on qubits 0, 2" in message
 
@@ -83,7 +90,7 @@ def test_an_opaque_two_qubit_gate_is_refused_before_the_rule() -> None:
     """A gate that cannot be opened is refused, whatever qubits it joins."""
     qc = QuantumCircuit(3)
     qc.append(Gate("cx", 2, []), [0, 1])
-    message = constraint_violation(qc, LINE_OF_3, ())
+    message = constraint_violation(qc, _line_of_3(), ())
     assert message is not None
     assert "is not Qiskit's `cx` gate" in message
 
@@ -92,7 +99,7 @@ def test_a_nan_angle_fails_before_the_rule() -> None:
     """A non-finite angle on a neighbour gate fails closed."""
     qc = QuantumCircuit(3)
     qc.crz(math.inf, 0, 1)
-    message = constraint_violation(qc, LINE_OF_3, ())
+    message = constraint_violation(qc, _line_of_3(), ())
     assert message is not None
     assert "not finite" in message
 
@@ -105,7 +112,7 @@ def test_a_directed_map_allows_one_direction(control: int, target: int, want: st
     """On a directed map cx(0, 1) passes and cx(1, 0) fails, with a hint to turn it around."""
     qc = QuantumCircuit(2)
     qc.cx(control, target)
-    message = constraint_violation(qc, ONE_WAY, ())
+    message = constraint_violation(qc, _one_way(), ())
     assert message is None if want is None else want in str(message)
     if want:
         assert "coupling map is 0→1" in str(message)
@@ -120,6 +127,21 @@ def test_the_map_may_come_from_the_instance() -> None:
     message = constraint_violation(qc, Constraints(rules=(rule,)), (qc, ((0, 1), (1, 2))))
     assert message is not None
     assert "not neighbours" in message
+
+
+def test_a_map_from_the_instance_goes_both_ways() -> None:
+    """A map read from the instance is undirected: cx(1, 0) joins the edge 0-1, and the map is
+    written with dashes, not arrows."""
+    rule = neighbours_only_from_args(line_edges)
+    qc = QuantumCircuit(3)
+    qc.cx(1, 0)
+    assert constraint_violation(qc, Constraints(rules=(rule,)), (3,)) is None
+    qc.cx(2, 0)
+    assert constraint_violation(qc, Constraints(rules=(rule,)), (3,)) == (
+        "`cx` on qubits 2, 0 in the 2nd instruction of your circuit (qc.data[1]) joins qubits "
+        "2 and 0, which are not neighbours on the device (the device's coupling map is 0-1, "
+        "1-2); move the information with gates between neighbours"
+    )
 
 
 def test_a_map_without_edges_is_refused() -> None:

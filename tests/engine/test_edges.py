@@ -339,6 +339,7 @@ def test_branch_budget_edge(resets: int, sampled: bool) -> None:
     """With a budget of 4 branches, 4 are enumerated exactly and 8 are sampled, saying why."""
     result = grade_function(_branchy_decision(1.0, 4), lambda: _tilted_after_resets(0, resets))
     assert result.passed, str(result)
+    assert result.checks[0].details["threshold"] == 1.0  # certainty, sampled or not
     assert ("(sampled because more than 4 branches:" in _message(result)) is sampled
 
 
@@ -581,6 +582,10 @@ def test_unambiguous_sampled_margin(min_conclusive: float, passed: bool) -> None
     details = result.checks[0].details
     assert details["min_conclusive"] == pytest.approx(min_conclusive - margin, abs=1e-9)
     assert details["min_conclusive_each"] == pytest.approx(0.25 - margin, abs=1e-9)
+    assert details["test"] == (
+        "200000 seeded shots per preparation; any wrong outcome fails, and the sampled "
+        "conclusive probabilities may fall short of the thresholds by 0.0074 (Hoeffding)"
+    )
 
 
 # --- dynamic circuits: every branch at fidelity 1 - 1e-9 ----------------------------------------

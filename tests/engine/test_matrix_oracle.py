@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from qiskit import QuantumCircuit
+from qiskit.circuit.library import CXGate
 from qiskit.quantum_info import Operator
 
 from qcourse.engine import simulate
@@ -33,7 +34,8 @@ def test_matrix_is_the_operator() -> None:
 
 
 @pytest.mark.parametrize(
-    ("num_ctrl", "ctrl_state"), [(1, None), (1, 0), (2, None), (2, "01"), (2, 2)]
+    ("num_ctrl", "ctrl_state"),
+    [(1, None), (1, 0), (2, None), (2, "01"), (2, "10"), (2, 2), (3, None), (3, 5)],
 )
 def test_controlled_form_matches_qiskits(num_ctrl: int, ctrl_state: int | str | None) -> None:
     """Controlled on any state, with the controls first, it equals Qiskit's controlled gate."""
@@ -64,6 +66,13 @@ def test_measured_outcomes_through_the_matrix() -> None:
     learner.append(Oracle(1), [0])
     learner.measure(0, 0)
     assert simulate.outcome_probabilities(substitute_oracle(learner, flip)) == {"1": 1.0}
+
+
+def test_controlled_once_by_default_and_named_like_qiskit() -> None:
+    """`control()` adds one control on |1>, and the controlled oracle `f` is named `cf`."""
+    controlled = MatrixOracle(np.array([[0, 1], [1, 0]])).control()
+    assert controlled.name == "cf"
+    assert np.allclose(Operator(controlled).data, Operator(CXGate()).data)
 
 
 def test_inverse_is_the_adjoint() -> None:

@@ -189,7 +189,6 @@ def _follow(
                     runs,
                     n,
                     max_branches,
-                    circuit,
                 )
             else:
                 raise _UnsupportedError(f"{op.name} cannot be followed exactly")
@@ -241,14 +240,13 @@ def _if_else(
     runs: list[_Run],
     n: int,
     max_branches: int,
-    outer: QuantumCircuit,
 ) -> list[_Run]:
     true_body, false_body = op.params
     outer_qubits = [qmap[q] for q in qubits]
     outer_clbits = [cmap[c] for c in clbits]
     result: list[_Run] = []
     for run in runs:
-        body = true_body if _condition_holds(op.condition, run.bits, cmap, outer) else false_body
+        body = true_body if _condition_holds(op.condition, run.bits, cmap) else false_body
         if body is None:
             result.append(run)
             continue
@@ -258,9 +256,7 @@ def _if_else(
     return result
 
 
-def _condition_holds(
-    condition: object, bits: list[int], cmap: dict[Clbit, int], outer: QuantumCircuit
-) -> bool:
+def _condition_holds(condition: object, bits: list[int], cmap: dict[Clbit, int]) -> bool:
     if isinstance(condition, tuple):
         target, value = condition
         return _value(target, bits, cmap) == int(value)
