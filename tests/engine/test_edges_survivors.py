@@ -374,3 +374,16 @@ def test_an_exact_exercise_names_a_reversed_order_only_with_the_right_phase() ->
     wrong_phase = grade_function(exercise, lambda: _cx_then_swap(math.pi))
     assert not wrong_phase.passed
     assert "reversing the qubits" not in wrong_phase.checks[0].message
+
+
+def test_an_overlap_larger_than_one_agrees_with_nothing() -> None:
+    """Only normalised inputs can agree: a scaled or overflowing operator is not the target."""
+    import numpy as np
+
+    from qcourse.engine.compare import operators_equivalent, states_equivalent
+
+    assert operators_equivalent(np.eye(4), np.eye(4) * np.exp(0.3j))
+    assert not operators_equivalent(np.eye(4), np.full((4, 4), 1e300))
+    assert not operators_equivalent(np.eye(2), 2 * np.eye(2))
+    assert not states_equivalent([1, 0], [2, 0])
+    assert states_equivalent([1, 0], [1j, 0])

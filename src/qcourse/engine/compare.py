@@ -68,9 +68,11 @@ def _agrees(overlap: complex, *, exact: bool, atol: float = FIDELITY_ATOL) -> bo
     """Whether a normalised overlap <want|got> means the same state or operation.
 
     Written so that a NaN overlap agrees with nothing: every test must hold, not merely fail
-    to be refuted.
+    to be refuted. The modulus must be near 1 from above too: normalised inputs never exceed
+    it but by rounding, and an input that is not normalised (or overflows to infinity) must not
+    pass for the target.
     """
-    if not abs(overlap) ** 2 >= 1 - atol:
+    if not abs(abs(overlap) ** 2 - 1) <= atol:
         return False
     return not exact or abs(overlap - 1) < _PHASE_ATOL
 
