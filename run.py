@@ -6,7 +6,8 @@
     python3 run.py lint    ruff and mypy, as CI runs them
     python3 run.py mutate  mutation testing of the grading engine: slow, not in CI
                            (docs/mutation.md); `mutate --again` retries only the mutants
-                           the last run did not kill; `mutate 'PATTERN'` only those named
+                           the last run did not kill, and those of code changed since;
+                           `mutate 'PATTERN'` only those named
 
 Everything is installed into `.venv` beside this file; nothing outside it is touched. Extra
 arguments go to JupyterLab or pytest (`python3 run.py test -k gates`).
@@ -82,7 +83,8 @@ def _mutate(rest: list[str]) -> int:
     again = "--again" in rest
     rest = [arg for arg in rest if arg != "--again"]
     if again:
-        retried = [*_CAUGHT, "not checked", "skipped"]
+        # Every mutant not caught last time, and those of code changed since ("not checked").
+        retried = [*_CAUGHT, "skipped"]
         rest += [name for name, outcome in _mutant_outcomes().items() if outcome not in retried]
     else:
         # A fresh run: mutmut would otherwise keep the old verdicts of unchanged mutants.
