@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from qiskit import QuantumCircuit
+from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
 from qcourse.catalog.model import Constraints, Exercise
 from qcourse.engine.compare import BIT_ORDER_NOTE
@@ -282,6 +282,24 @@ def test_dynamic_sampled_undoes_the_target_on_the_judged_qubits() -> None:
         "(sampled because more than 0 branches; test: undo the target state and require all "
         "zeros)."
     )
+
+
+def test_dynamic_sampled_accepts_a_register_named_check() -> None:
+    """Sampled, a right answer whose classical register is named like the test's own (check)
+    still passes: the test's register takes another name."""
+    spec = Dynamic(
+        lambda: [DynamicCase("|0>", QuantumCircuit(1), QuantumCircuit(1))],
+        (0,),
+        shots=1000,
+        max_branches=0,
+    )
+    qc = QuantumCircuit(QuantumRegister(1), ClassicalRegister(1, "check"))
+    qc.h(0)
+    qc.measure(0, 0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.x(0)
+    result = grade_function(_exercise(spec), lambda: qc)
+    assert result.passed, str(result)
 
 
 # --- ancillas ------------------------------------------------------------------------------------

@@ -388,7 +388,12 @@ class Dynamic:
         check_bits = len(self.qubits)
         from qiskit.circuit import ClassicalRegister
 
-        register = ClassicalRegister(check_bits, "check")
+        # A name of its own: Qiskit refuses a second register of a name the learner used.
+        taken = {creg.name for creg in test.cregs}
+        name = "check"
+        while name in taken:
+            name += "_"
+        register = ClassicalRegister(check_bits, name)
         test.add_register(register)
         test.compose(case.target.inverse(), qubits=list(self.qubits), inplace=True)
         test.measure(list(self.qubits), register)
