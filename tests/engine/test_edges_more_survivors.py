@@ -5,6 +5,7 @@ on the exact words a learner or an instructor reads."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from qiskit import QuantumCircuit
 from qiskit.circuit.library import UnitaryGate
 from qiskit.quantum_info import Operator
 
+from qcourse.catalog import get
 from qcourse.catalog.model import Constraints, Exercise, Instance, Param
 from qcourse.engine.approximate import ApproximateUnitary, operator_distance
 from tests.helpers import grade_function
@@ -91,3 +93,75 @@ def test_a_failed_approximate_check_exports_its_distance_and_bound() -> None:
     details = check.to_dict()["details"]
     assert details["distance"] == pytest.approx(math.sqrt(2), abs=1e-12)
     assert details["bound"] == 0.1
+
+
+# --- the known-mistake note of dynamic exercises ------------------------------------------------
+
+
+def _flip_then_hadamard_on_one() -> QuantumCircuit:
+    qc = QuantumCircuit(1, 1)
+    qc.measure(0, 0)
+    qc.x(0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.h(0)
+    return qc
+
+
+def _flip_then_measure_again_on_one() -> QuantumCircuit:
+    qc = QuantumCircuit(1, 1)
+    qc.measure(0, 0)
+    qc.x(0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.measure(0, 0)  # now |0>: the bit becomes 0
+    return qc
+
+
+def _flip_then_split_on_one() -> QuantumCircuit:
+    qc = QuantumCircuit(1, 1)
+    qc.measure(0, 0)
+    qc.x(0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.h(0)
+        qc.measure(0, 0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.x(0)
+    return qc
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [_flip_then_hadamard_on_one, _flip_then_measure_again_on_one, _flip_then_split_on_one],
+    ids=["other state", "other bits", "more branches"],
+)
+def test_a_dynamic_answer_like_a_mutant_on_the_first_case_only_gets_no_note(answer: Any) -> None:
+    """In the active reset, each answer fails on |0> with the same first message as the mutant
+    that flips always, but after |1> ends in another state, gives other bits or branches more:
+    it is not called that known mistake."""
+    check = grade_function(get("measurement.active_reset"), answer).checks[0]
+    assert not check.passed
+    assert check.message == (
+        "after |0>, when the measurements gave 0 (probability 1) qubit 0 should end in |0>, but "
+        "the overlap with it is only 0."
+    )
+    assert "known_mistakes" not in check.details
+
+
+# --- oracle operations --------------------------------------------------------------------------
+
+
+def test_an_oracle_operation_that_resets_is_told_what_to_remove() -> None:
+    """A reset in an oracle-operation exercise fails with the whole sentence that says what to
+    remove."""
+
+    def answer(oracle: Any, n: int) -> QuantumCircuit:
+        qc = QuantumCircuit(n + 1)
+        qc.reset(n)
+        qc.append(oracle, range(n + 1))
+        return qc
+
+    check = grade_function(get("oracles.phase_from_marking"), answer).checks[0]
+    assert not check.passed
+    assert check.message.endswith(
+        "is not allowed: this exercise is graded on the circuit's unitary action, before any "
+        "measurement. Remove measurements, resets and classically controlled blocks."
+    )
