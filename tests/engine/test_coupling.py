@@ -148,3 +148,41 @@ def test_a_map_without_edges_is_refused() -> None:
     """A coupling map with no edge is a fault of the exercise, reported at once."""
     with pytest.raises(ValueError, match="at least one edge"):
         neighbours_only(())
+
+
+def test_a_far_gate_after_an_allowed_one_is_found() -> None:
+    """Every gate is checked, not only those before the first allowed one."""
+    qc = QuantumCircuit(3)
+    qc.cx(0, 1)
+    qc.cx(0, 2)
+    message = constraint_violation(qc, _line_of_3(), ())
+    assert message is not None
+    assert "joins qubits 0 and 2, which are not neighbours" in message
+
+
+def test_a_directed_map_says_not_neighbours_for_qubits_it_does_not_join() -> None:
+    """On a directed map, a pair with no edge either way is not told to turn around."""
+    qc = QuantumCircuit(3)
+    qc.cx(0, 2)
+    message = constraint_violation(
+        qc, Constraints(rules=(neighbours_only(((0, 1),), directed=True),)), ()
+    )
+    assert message is not None
+    assert "joins qubits 0 and 2, which are not neighbours on the device" in message
+    assert "other way round" not in message
+
+
+def test_a_three_qubit_gate_is_told_how_to_build_it() -> None:
+    """The whole message for a gate on three qubits, with what to do instead."""
+    qc = QuantumCircuit(3)
+    qc.ccx(0, 1, 2)
+    assert constraint_violation(qc, _line_of_3(), ()) == (
+        "`ccx` on qubits 0, 1, 2 in the 1st instruction of your circuit (qc.data[0]) acts on 3 "
+        "qubits at once, but the device only has gates on two neighbouring qubits (the "
+        "device's coupling map is 0-1, 1-2); build it from one- and two-qubit gates"
+    )
+
+
+def test_a_map_without_edges_says_so_in_full() -> None:
+    with pytest.raises(ValueError, match=r"^a coupling map needs at least one edge$"):
+        neighbours_only([])
