@@ -15,3 +15,14 @@ def _private_home(
     home = tmp_path_factory.mktemp("qcourse-home")
     monkeypatch.setenv("QCOURSE_HOME", str(home))
     return home
+
+
+def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:
+    """Plain-ASCII ids for text parameters (`1/√2 |00>` becomes `1/?2 |00>`): pytest writes
+    other characters as escapes, which a test id given back on the command line (as mutation
+    runs do) no longer matches. Other values keep pytest's own ids."""
+    from tests.helpers import ascii_text
+
+    if isinstance(val, str) and ascii_text(val) != val:
+        return ascii_text(val)
+    return None

@@ -14,7 +14,7 @@ from qcourse import catalog
 from qcourse.catalog.course import entanglement, gates, measurement
 from qcourse.catalog.model import Exercise, Instance
 from qcourse.errors import CatalogError
-from tests.helpers import grade_function
+from tests.helpers import case_id, grade_function
 
 SEEDS = [hashlib.sha256(f"seed {n}".encode()).digest() for n in range(20)]
 FAMILIES = [ex for ex in catalog.all_exercises() if ex.draw is not None]
@@ -139,9 +139,7 @@ def test_reference_passes_every_drawn_set(exercise: Exercise) -> None:
         assert result.score == 1.0, f"seed {seed.hex()}: {result}"
 
 
-@pytest.mark.parametrize(
-    ("exercise", "mutant"), MUTANTS, ids=lambda v: getattr(v, "id", None) or v.name
-)
+@pytest.mark.parametrize(("exercise", "mutant"), MUTANTS, ids=case_id)
 def test_mutant_fails_on_every_drawn_set(exercise: Exercise, mutant) -> None:
     """On 20 drawn sets every mutant fails at least one check, with its expected message."""
     for seed in SEEDS:

@@ -16,6 +16,7 @@ from qcourse.engine import simulate
 from qcourse.engine.oracles import substitute_oracle
 from qcourse.engine.specs import OracleSecret
 from qcourse.oracle import Oracle
+from tests.helpers import ascii_text
 
 CHSH_QUANTUM = 2 * math.sqrt(2)  # row 1: S = 2√2 = 2.8284271
 CHSH_WIN_QUANTUM = math.cos(math.pi / 8) ** 2  # row 2: cos²(π/8) = (2+√2)/4 = 0.8535534
@@ -223,7 +224,9 @@ def test_is_product_against_states_built_as_products(
     assert entanglement._product_expected(amplitudes) is want
 
 
-@pytest.mark.parametrize("instance", entanglement.IS_PRODUCT.instances, ids=lambda i: i.label)
+@pytest.mark.parametrize(
+    "instance", entanglement.IS_PRODUCT.instances, ids=lambda i: ascii_text(i.label)
+)
 def test_is_product_instances_are_normalised(instance: Instance) -> None:
     """Every hidden two-qubit state is four amplitudes, normalised to the stated precision."""
     (amplitudes,) = instance.args

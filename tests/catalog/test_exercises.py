@@ -6,7 +6,7 @@ import pytest
 
 from qcourse import catalog
 from qcourse.catalog.model import Exercise
-from tests.helpers import grade_function
+from tests.helpers import case_id, grade_function
 
 EXERCISES = catalog.all_exercises()
 MUTANTS = [(ex, m) for ex in EXERCISES for m in ex.mutants]
@@ -28,9 +28,7 @@ def test_has_hints_and_two_mutants(exercise: Exercise) -> None:
     assert exercise.statement
 
 
-@pytest.mark.parametrize(
-    ("exercise", "mutant"), MUTANTS, ids=lambda v: getattr(v, "id", None) or v.name
-)
+@pytest.mark.parametrize(("exercise", "mutant"), MUTANTS, ids=case_id)
 def test_mutant_fails_with_its_message(exercise: Exercise, mutant) -> None:
     """A known wrong answer fails, and the feedback names its mistake."""
     result = grade_function(exercise, mutant.function)

@@ -387,3 +387,22 @@ def test_an_overlap_larger_than_one_agrees_with_nothing() -> None:
     assert not operators_equivalent(np.eye(2), 2 * np.eye(2))
     assert not states_equivalent([1, 0], [2, 0])
     assert states_equivalent([1, 0], [1j, 0])
+
+
+def test_a_branch_of_negligible_probability_overall_is_dropped() -> None:
+    """A branch is dropped when its probability overall (not given its past) is negligible:
+    an outcome of probability 1e-8 after one of 1e-8 is gone, the other three stay."""
+    import math
+
+    from qiskit import QuantumCircuit
+
+    from qcourse.engine.simulate import branches
+
+    tiny = 2 * math.asin(1e-4)  # RY(tiny)|0> gives |1> with probability 1e-8
+    qc = QuantumCircuit(2, 2)
+    qc.ry(tiny, 0)
+    qc.ry(tiny, 1)
+    qc.measure(0, 0)
+    qc.measure(1, 1)
+    found = sorted(b.clbits for b in branches(qc))
+    assert found == ["00", "01", "10"]

@@ -19,7 +19,7 @@ from qcourse.engine.circuits import flatten
 from qcourse.engine.grade import grade
 from qcourse.engine.specs import ImplementUnitary, PrepareState, Value
 from qcourse.runner.calls import Call, LearnerError
-from tests.helpers import grade_function
+from tests.helpers import case_id, grade_function
 
 S = 1 / math.sqrt(2)
 
@@ -328,9 +328,7 @@ def test_flip_on_the_wrong_outcome_is_not_an_unconditional_flip() -> None:
 MUTANTS = [(ex, m) for ex in catalog.all_exercises() for m in ex.mutants]
 
 
-@pytest.mark.parametrize(
-    ("exercise", "mutant"), MUTANTS, ids=lambda v: getattr(v, "id", None) or v.name
-)
+@pytest.mark.parametrize(("exercise", "mutant"), MUTANTS, ids=case_id)
 def test_every_mutant_is_recognised_as_itself(exercise: Exercise, mutant: Mutant) -> None:
     """Each failing check of a catalog mutant names that mutant among the known mistakes."""
     result = grade_function(exercise, mutant.function)
