@@ -143,9 +143,7 @@ def _list(args: argparse.Namespace) -> int:
             {
                 "id": ex.id,
                 "module": ex.module,
-                "pack": None
-                if catalog.pack(ex.module).in_course
-                else str(catalog.pack(ex.module).path),
+                "pack": _pack_path(ex.module),
                 "title": ex.title,
                 "kind": ex.kind,
                 "signature": ex.signature,
@@ -161,6 +159,12 @@ def _list(args: argparse.Namespace) -> int:
         for ex in catalog.module_exercises(module):
             print(f"  {ex.id:<32} {ex.kind:<13} {ex.title}")
     return 0
+
+
+def _pack_path(module: str) -> str | None:
+    """Where an instructor's pack lies; None for a course module."""
+    loaded = catalog.pack(module)
+    return None if loaded.in_course else str(loaded.path)
 
 
 def _preload(paths: list[Path]) -> tuple[str, ...]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from qcourse import catalog
 from qcourse.catalog.packs import Pack
 from qcourse.errors import QcourseError
+from qcourse.files import write_atomically
 
 __all__ = ["add_release_command", "release", "release_notebook", "release_stub_file"]
 
@@ -38,7 +37,7 @@ def release(pack: Pack, out: Path) -> list[Path]:
         (out / f"{pack.name}.py", release_stub_file(pack)),
         (out / f"{pack.name}.ipynb", release_notebook(pack)),
     ):
-        _write_atomically(path, text)
+        write_atomically(path, text)
         written.append(path)
     return written
 
@@ -117,17 +116,6 @@ def _code(text: str) -> dict[str, Any]:
         "outputs": [],
         "source": text.splitlines(keepends=True),
     }
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def add_release_command(commands: Any, packs: argparse.ArgumentParser) -> None:

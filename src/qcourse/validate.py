@@ -237,8 +237,7 @@ def _chosen(names: Sequence[str], *, from_packs: bool) -> list[Exercise]:
         if name in catalog.modules():
             found = list(catalog.module_exercises(name))
         else:
-            exercise = catalog.by_slug(name)
-            found = [exercise if exercise is not None else catalog.get(name)]
+            found = [catalog.get(name)]  # an id or a slug
         chosen += [ex for ex in found if ex not in chosen]
     if not chosen:
         raise UnknownExerciseError(", ".join(names))

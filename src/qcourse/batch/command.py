@@ -265,9 +265,7 @@ def _chosen_exercises(
     for name in (n.strip() for n in args.exercises.split(",")):
         if not name:
             continue
-        found = catalog.by_slug(name)
-        if found is None:
-            found = catalog.get(name)  # raises UnknownExerciseError with suggestions
+        found = catalog.get(name)  # an id or a slug; raises UnknownExerciseError with suggestions
         if found not in chosen:
             chosen.append(found)
     if not chosen:

@@ -12,9 +12,7 @@ import hashlib
 import html
 import io
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -24,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from qcourse.batch.records import Grade, SubmissionRecord
 from qcourse.errors import StoreError
+from qcourse.files import write_atomically
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -103,31 +102,6 @@ def _lateness_text(mine: StudentPoints) -> str:
     return f"{days} late, {late.penalty:.0%} off"
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, so readers see all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # backslashreplace: a folder name that is not valid UTF-8 must not abort the whole batch.
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, before the rename)
-        "w",
-        encoding="utf-8",
-        errors="backslashreplace",
-        newline="",
-        dir=path.parent,
-        prefix=f".{path.name}.",
-        suffix=".tmp",
-        delete=False,
-    )
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
 # --- CSV ------------------------------------------------------------------------------------
 
 
@@ -154,7 +128,7 @@ def write_csv(
         scores = [_number(_score(table.get((student, e)))) for e in exercise_ids]
         total = _number(_total(student, exercise_ids, table))
         writer.writerow([_csv_text_cell(student), *scores, total])
-    _write_atomically(path, buffer.getvalue())
+    write_atomically(path, buffer.getvalue())
 
 
 def write_points_csv(path: Path, points: ClassPoints) -> None:
@@ -169,7 +143,7 @@ def write_points_csv(path: Path, points: ClassPoints) -> None:
     for student, mine in points.students.items():
         earned = [_points(mine.earned[e]) for e in assignment.exercise_ids]
         writer.writerow([_csv_text_cell(student), *earned, _points(mine.total)])
-    _write_atomically(path, buffer.getvalue())
+    write_atomically(path, buffer.getvalue())
 
 
 # --- feedback files -------------------------------------------------------------------------
@@ -267,7 +241,7 @@ def write_feedback_files(
         text = feedback_text(
             student, exercise_ids, by_student[student], records.get(student), points=points
         )
-        _write_atomically(path, text)
+        write_atomically(path, text)
     return paths
 
 
@@ -646,7 +620,7 @@ def write_class_report(
         similarity=similarity,
         points=points,
     )
-    _write_atomically(path, page)
+    write_atomically(path, page)
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -701,4 +675,4 @@ def write_json(
         "students": rows,
         "similarity": [flags.to_dict() for flags in similarity],
     }
-    _write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    write_atomically(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
