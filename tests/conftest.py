@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,17 @@ def _private_home(
     home = tmp_path_factory.mktemp("qcourse-home")
     monkeypatch.setenv("QCOURSE_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def only_the_course(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No instructor's pack loaded before the test, and none left loaded after it."""
+    from qcourse import catalog
+
+    monkeypatch.setattr(catalog, "_added", [])
+    catalog._forget_lookups()
+    yield
+    catalog._forget_lookups()
 
 
 def pytest_make_parametrize_id(config: pytest.Config, val: object, argname: str) -> str | None:

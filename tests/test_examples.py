@@ -3,23 +3,17 @@ and its example class grades on its assignment as the guide says."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from qcourse import catalog
 from qcourse.cli import main
 
 LAB = Path(__file__).resolve().parent.parent / "examples" / "lab1"
 
 
-@pytest.fixture(autouse=True)
-def _no_packs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(catalog, "_added", [])
-    catalog._forget_lookups()
-    yield
-    catalog._forget_lookups()
+# Every test starts and ends with the course alone loaded.
+pytestmark = pytest.mark.usefixtures("only_the_course")
 
 
 def test_the_example_pack_validates(capsys: pytest.CaptureFixture[str]) -> None:

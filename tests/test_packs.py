@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -103,13 +102,8 @@ def double_it(x):
 """
 
 
-@pytest.fixture(autouse=True)
-def _no_packs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test starts and ends with the course alone loaded."""
-    monkeypatch.setattr(catalog, "_added", [])
-    catalog._forget_lookups()
-    yield
-    catalog._forget_lookups()
+# Every test starts and ends with the course alone loaded.
+pytestmark = pytest.mark.usefixtures("only_the_course")
 
 
 @pytest.fixture

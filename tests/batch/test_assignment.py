@@ -7,7 +7,6 @@ import csv
 import json
 import os
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -66,16 +65,6 @@ EXERCISES = [
 """
 
 
-@pytest.fixture
-def forget_packs() -> Iterator[None]:
-    """Unload the packs a test loads: the catalog is per process, and another test's pack of
-    the same name from another folder would clash with it."""
-    before = list(catalog._added)
-    yield
-    catalog._added[:] = before
-    catalog._forget_lookups()
-
-
 def _write(folder: Path, text: str, name: str = "lab1.toml") -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
@@ -117,7 +106,7 @@ def _late(days: int, penalty: float) -> Lateness:
 # --- loading --------------------------------------------------------------------------------
 
 
-def test_loads_title_points_in_order_packs_and_due(tmp_path: Path, forget_packs: None) -> None:
+def test_loads_title_points_in_order_packs_and_due(tmp_path: Path, only_the_course: None) -> None:
     """Points keep the file's order, a bare slug becomes its id, packs load relative to it."""
     (tmp_path / "packs").mkdir()
     _write(tmp_path / "packs", LAB1_PACK, "lab1.py")

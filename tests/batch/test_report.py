@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from qcourse import files
 from qcourse.batch import report
 from qcourse.batch.records import Grade, SubmissionRecord, Verdict
 from qcourse.batch.report import (
@@ -138,7 +139,7 @@ def test_interrupted_csv_write_keeps_the_previous_file(
     def interrupted(src: object, dst: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report.os, "replace", interrupted)
+    monkeypatch.setattr(files.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_csv(path, ["alice", "bob"], [FLIP, BELL], [])
     assert path.read_bytes() == before
