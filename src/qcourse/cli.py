@@ -40,8 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        for path in getattr(args, "packs", None) or ():
-            catalog.add_pack(path)
+        args.loaded_packs = [catalog.add_pack(path) for path in getattr(args, "packs", ())]
         return int(args.run(args))
     except QcourseError as error:
         print(f"qcourse: {error}", file=sys.stderr)

@@ -145,7 +145,7 @@ def add_release_command(commands: Any, packs: argparse.ArgumentParser) -> None:
 def _release(args: argparse.Namespace) -> int:
     names = list(dict.fromkeys(args.modules))
     chosen = [catalog.pack(name) for name in names]
-    chosen += [p for p in catalog.packs() if not p.in_course and p.path in _resolved(args.packs)]
+    chosen += args.loaded_packs  # the --pack packs, which the command line has loaded
     chosen = list({p.name: p for p in chosen}.values())
     if not chosen:
         raise QcourseError("name what to release: --pack PATH, --module M, or both")
@@ -153,7 +153,3 @@ def _release(args: argparse.Namespace) -> int:
         for path in release(pack, args.out):
             print(f"wrote {path}")
     return 0
-
-
-def _resolved(paths: list[Path]) -> set[Path]:
-    return {Path(p).expanduser().resolve() for p in paths}
